@@ -1,0 +1,29 @@
+#ifndef INPUT_H
+#define INPUT_H
+
+#include <stddef.h>
+
+/*
+ * The inputs of a program: its operands, or with none the lines of a file
+ * descriptor (standard input), with the newline and one trailing \r
+ * dropped.  Lines of any length are read whole; a line may hold NUL bytes,
+ * so callers use the length, but it is NUL-terminated all the same.
+ */
+struct input {
+	char	**argv;
+	int	  argc;
+	int	  next;
+	int	  fd;
+	char	 *buf;
+	size_t	  cap;
+	size_t	  start;	/* first unread byte in buf */
+	size_t	  end;		/* one past the last byte read into buf */
+	int	  eof;
+};
+
+void	input_init(struct input *, int, char **, int);
+/* 1 and the line in *s, *n; 0 at the end; -1 on a read error (errno). */
+int	input_next(struct input *, char **, size_t *);
+void	input_free(struct input *);
+
+#endif

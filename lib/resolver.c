@@ -1,0 +1,122 @@
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "resolver.h"
+
+extern const struct resolver resolve_netlink, resolve_proc, resolve_ss,
+    resolve_netstat, resolve_lsof, resolve_sockstat, resolve_bsd_sockstat,
+    resolve_bsd_procstat, resolve_bsd_fstat;
+
+static const struct resolver *const all[] = {
+	&resolve_netlink, &resolve_proc, &resolve_ss, &resolve_netstat,
+	&resolve_lsof, &resolve_sockstat, &resolve_bsd_sockstat,
+	&resolve_bsd_procstat, &resolve_bsd_fstat,
+};
+
+/* Each platform's preference, best first, as Stem orders them. */
+static const struct {
+	const char	*name;
+	unsigned	 sys;
+	const struct resolver *const order[6];
+} systems[] = {
+	{ "Linux", SYS_LINUX, { &resolve_netlink, &resolve_proc, &resolve_ss,
+	    &resolve_netstat, &resolve_lsof, &resolve_sockstat } },
+	{ "FreeBSD", SYS_FREEBSD, { &resolve_bsd_sockstat,
+	    &resolve_bsd_procstat, &resolve_lsof } },
+	{ "OpenBSD", SYS_OPENBSD, { &resolve_bsd_fstat } },
+	{ "Darwin", SYS_DARWIN, { &resolve_lsof } },
+};
+
+#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+
+const struct resolver *
+resolver_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NELEM(all); i++)
+		if (strcmp(all[i]->name, name) == 0)
+			return all[i];
+	return NULL;
+}
+
+unsigned
+resolver_system(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NELEM(systems); i++)
+		if (strcasecmp(systems[i].name, name) == 0)
+			return systems[i].sys;
+	return 0;
+}
+
+size_t
+resolver_list(unsigned sys, const struct resolver **out, size_t n)
+{
+	size_t i, j, k = 0;
+
+	if (sys == 0) {
+#if defined(__linux__)
+		sys = SYS_LINUX;
+#elif defined(__FreeBSD__)
+		sys = SYS_FREEBSD;
+#elif defined(__OpenBSD__)
+		sys = SYS_OPENBSD;
+#elif defined(__APPLE__)
+		sys = SYS_DARWIN;
+#endif
+	}
+	for (i = 0; i < NELEM(systems); i++) {
+		if (systems[i].sys != sys)
+			continue;
+		for (j = 0; j < NELEM(systems[i].order) && k < n; j++) {
+			const struct resolver *r = systems[i].order[j];
+
+			if (r != NULL && r->usable())
+				out[k++] = r;
+		}
+	}
+	return k;
+}
+
+int
+result_error(struct result *res, enum rerr_kind kind, const char *fmt, ...)
+{
+	struct rerr *e;
+	va_list ap;
+	char *msg;
+	int r;
+
+	va_start(ap, fmt);
+	r = vasprintf(&msg, fmt, ap);
+	va_end(ap);
+	if (r == -1)
+		return -1;
+	e = realloc(res->errs, (res->nerrs + 1) * sizeof(*e));
+	if (e == NULL) {
+		free(msg);
+		return -1;
+	}
+	res->errs = e;
+	res->errs[res->nerrs].kind = kind;
+	res->errs[res->nerrs].msg = msg;
+	res->nerrs++;
+	return 0;
+}
+
+void
+result_free(struct result *res)
+{
+	size_t i;
+
+	connset_free(&res->conns);
+	for (i = 0; i < res->nerrs; i++)
+		free(res->errs[i].msg);
+	free(res->errs);
+	res->errs = NULL;
+	res->nerrs = 0;
+}

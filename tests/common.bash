@@ -1,0 +1,12 @@
+# Loaded by every suite: the assertion libraries and where the programs are.
+# CONNUTILS_BIN lets `make check-sanitize` run the same suites against the
+# ASan/UBSan build.
+bats_require_minimum_version 1.5.0
+bats_load_library bats-support
+bats_load_library bats-assert
+
+BIN=${CONNUTILS_BIN:-$BATS_TEST_DIRNAME/../build}
+HELPERS=${CONNUTILS_HELPERS:-$BIN/tests}
+FIXTURES=$BATS_TEST_DIRNAME/fixtures
+PATH=$BIN:$PATH
+export PATH
