@@ -60,7 +60,7 @@ helpers: $(HELPERS)
 
 # The suites find the programs through CONNUTILS_BIN, so the same suites
 # run against the plain and the sanitizer build.
-PROVE	= prove -f --timer --exec 'bats --tap'
+PROVE	= prove -f --comments --timer --exec 'bats --tap'
 SUITES	= $(sort $(wildcard tests/*.bats))
 
 check: deps all helpers
