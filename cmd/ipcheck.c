@@ -37,6 +37,8 @@ static enum mode mode = ANY;
 static int	 addrflags;
 static int	 allowzero;
 
+#define SET(v, s)	((v)->result = (s), (v)->resultlen = sizeof(s) - 1)
+
 static void
 check(const char *s, size_t n, struct verdict *v)
 {
@@ -49,24 +51,26 @@ check(const char *s, size_t n, struct verdict *v)
 	v->why = NULL;
 	if (mode == PORT) {
 		num_parsen(s, n, allowzero ? 0 : 1, 65535, &errstr);
-		v->pass = errstr == NULL;
-		v->result = v->pass ? "valid" : "invalid";
-		v->resultlen = v->pass ? 5 : 7;
+		if ((v->pass = errstr == NULL))
+			SET(v, "valid");
+		else
+			SET(v, "invalid");
 		v->human = v->pass ? "valid port" : "not a valid port";
 		return;
 	}
-	ok = addr_parse(s, n, family, addrflags, &a) == 0;
-	v->pass = ok;
+	ok = v->pass = addr_parse(s, n, family, addrflags, &a) == 0;
 	switch (mode) {
 	case ANY:
 	case V4:
 	case V6:
 		if (!ok)
-			v->result = "invalid";
-		else if (mode == ANY)
-			v->result = a.family == AF_INET ? "ipv4" : "ipv6";
+			SET(v, "invalid");
+		else if (mode != ANY)
+			SET(v, "valid");
+		else if (a.family == AF_INET)
+			SET(v, "ipv4");
 		else
-			v->result = "valid";
+			SET(v, "ipv6");
 		v->human = ok ? (a.family == AF_INET ? "valid IPv4 address" :
 		    "valid IPv6 address") : mode == V4 ?
 		    "not a valid IPv4 address" : mode == V6 ?
@@ -74,22 +78,33 @@ check(const char *s, size_t n, struct verdict *v)
 		break;
 	case PRIVATE:
 		v->pass = ok && addr_is_private(&a);
-		v->result = !ok ? "invalid" : v->pass ? "private" : "public";
+		if (!ok)
+			SET(v, "invalid");
+		else if (v->pass)
+			SET(v, "private");
+		else
+			SET(v, "public");
 		v->human = !ok ? "not a valid IPv4 address" : v->pass ?
 		    "private IPv4 address" : "public IPv4 address";
 		break;
 	case CLASS:
-		v->result = ok ? addr_class(&a) : "invalid";
-		if (ok)
-			snprintf(v->text, sizeof(v->text), "%s %s address",
-			    v->result, a.family == AF_INET ? "IPv4" : "IPv6");
-		v->human = ok ? v->text : "not a valid address";
+		if (!ok) {
+			SET(v, "invalid");
+			v->human = "not a valid address";
+			break;
+		}
+		v->result = addr_class(&a);
+		v->resultlen = strlen(v->result);
+		snprintf(v->text, sizeof(v->text), "%s %s address",
+		    v->result, a.family == AF_INET ? "IPv4" : "IPv6");
+		v->human = v->text;
 		break;
 	case EXPAND:
 	case COMPRESS:
+		v->resultlen = 0;
 		v->text[0] = '\0';
 		if (ok)
-			addr_format(&a, mode == EXPAND, v->text);
+			v->resultlen = addr_format(&a, mode == EXPAND, v->text);
 		else
 			v->why = mode == EXPAND ? "not an IPv6 address" :
 			    "not an IP address";
@@ -100,7 +115,6 @@ check(const char *s, size_t n, struct verdict *v)
 	default:
 		abort();
 	}
-	v->resultlen = strlen(v->result);
 }
 
 /*
@@ -131,26 +145,41 @@ emit(const char *s, size_t n)
 	olen += n;
 }
 
+/*
+ * One record: the input as a field, escaped only when it must be (what
+ * parsed as an address or a port never needs it), a separator, the result
+ * and a newline.  With no separator, the input is left out.
+ */
 static void
-emitc(char c)
+emit_record(const char *s, size_t n, int clean, const char *sep,
+    const char *res, size_t reslen)
 {
-	if (olen == sizeof(obuf))
-		oflush();
-	obuf[olen++] = c;
-}
+	static struct buf eb;
+	size_t seplen = sep == NULL ? 0 : strlen(sep);
 
-/* Writes the input as a field, escaped only when it must be. */
-static void
-emit_field(struct buf *b, const char *s, size_t n, int clean)
-{
-	if (clean || !esc_needed(s, n)) {
+	if (sep != NULL && !clean && esc_needed(s, n)) {
+		buf_reset(&eb);
+		if (esc_tsv(&eb, s, n) == -1)
+			err(ERROR, NULL);
+		s = eb.data;
+		n = eb.len;
+	}
+	if (sep == NULL)
+		n = 0;
+	if (n + seplen + reslen + 1 > sizeof(obuf) - olen) {
 		emit(s, n);
+		emit(sep, seplen);
+		emit(res, reslen);
+		emit("\n", 1);
 		return;
 	}
-	buf_reset(b);
-	if (esc_tsv(b, s, n) == -1)
-		err(ERROR, NULL);
-	emit(b->data, b->len);
+	memcpy(obuf + olen, s, n);
+	olen += n;
+	memcpy(obuf + olen, sep, seplen);
+	olen += seplen;
+	memcpy(obuf + olen, res, reslen);
+	olen += reslen;
+	obuf[olen++] = '\n';
 }
 
 static const char *
@@ -259,30 +288,21 @@ main(int argc, char *argv[])
 		if (quiet)
 			continue;
 		if (select) {
-			if (v.pass != invert) {
-				emit(s, n);
-				emitc('\n');
-			}
+			if (v.pass != invert)
+				emit_record(s, n, 1, "", "", 0);
 			continue;
 		}
-		/* What parses as an address or a port needs no escaping. */
 		if (human) {
-			emit_field(&eb, s, n, v.pass);
-			emit(": ", 2);
-			emit(v.human, strlen(v.human));
-			emitc('\n');
+			emit_record(s, n, v.pass, ": ", v.human,
+			    strlen(v.human));
 			continue;
 		}
 		if (v.why != NULL) {
 			oflush();
 			warnx("%s: %s", escaped(&eb, s, n), v.why);
 		}
-		if (withinput) {
-			emit_field(&eb, s, n, v.pass);
-			emitc('\t');
-		}
-		emit(v.result, v.resultlen);
-		emitc('\n');
+		emit_record(s, n, v.pass, withinput ? "\t" : NULL, v.result,
+		    v.resultlen);
 	}
 	oflush();
 	if (r == -1) {
