@@ -221,3 +221,15 @@ tsv() {
 	run -2 --separate-stderr ipmask < /
 	assert_equal "$stderr" "ipmask: standard input: Is a directory"
 }
+
+# --- the man page -------------------------------------------------------------
+
+@test "the man page is lint-clean and names every long option" {
+	man=$BATS_TEST_DIRNAME/../man/ipmask.1
+	run -0 mandoc -Tlint -W warning "$man"
+	assert_output ""
+	run -0 bash -c "ipmask --help | grep -o -- ' --[a-z-]*' | sort -u"
+	for opt in $output; do
+		grep -q -- "Fl \\\\${opt#-}" "$man" || fail "$opt is not in $man"
+	done
+}
