@@ -35,7 +35,7 @@ struct out {
 	struct buf	 esc;		/* a field being escaped */
 	int		 human;
 	int		 quiet;
-	int		 failed;	/* a write failed: stop the batch */
+	int		 failed;	/* errno of a failed write: stop */
 	int		 nomem;
 	size_t		 col;		/* fields so far in this record */
 	size_t		 ncol;
@@ -46,7 +46,7 @@ static void
 out_write(struct out *o)
 {
 	if (o->len > 0 && fwrite(o->data, 1, o->len, stdout) != o->len)
-		o->failed = 1;
+		o->failed = errno != 0 ? errno : EIO;
 	o->len = 0;
 }
 
@@ -60,7 +60,7 @@ out_put(struct out *o, const char *s, size_t n)
 		out_write(o);
 		if (n > sizeof(o->data)) {
 			if (fwrite(s, 1, n, stdout) != n)
-				o->failed = 1;
+				o->failed = errno != 0 ? errno : EIO;
 			return;
 		}
 	}
@@ -204,8 +204,10 @@ out_flush(struct out *o)
 		fputs(p, stdout);
 		if (i + 1 < o->ncol)
 			printf("%*s", (int)(o->width[i] - n + 2), "");
-		else
-			putchar('\n');
+		else if (putchar('\n') == EOF) {
+			o->failed = errno != 0 ? errno : EIO;
+			return;
+		}
 		p += n + 1;
 	}
 }
@@ -427,11 +429,14 @@ main(int argc, char **argv)
 	free(rname);
 	free(format);
 	poptFreeContext(pc);
-	switch (out_close(stdout)) {
-	case -1:
-		warn("stdout");
+	/* A reader that went away is no news; another write error is. */
+	c = out_close(stdout);
+	if (c == 1 || o.failed == EPIPE)
 		return Error;
-	case 1:
+	if (c == -1 || o.failed != 0) {
+		if (o.failed != 0)
+			errno = o.failed;
+		warn("stdout");
 		return Error;
 	}
 	return status;
