@@ -39,6 +39,7 @@ struct out {
 	int		 nomem;
 	size_t		 col;		/* fields so far in this record */
 	size_t		 ncol;
+	size_t		 nrows;		/* -f human: records under the header */
 	size_t		 width[3];
 };
 
@@ -152,6 +153,7 @@ static void
 out_end(struct out *o)
 {
 	o->col = 0;
+	o->nrows++;
 	if (!o->quiet && !o->human)
 		out_putc(o, '\n');
 }
@@ -197,6 +199,9 @@ out_flush(struct out *o)
 		out_write(o);
 		return;
 	}
+	/* No record, no header: nothing found prints nothing. */
+	if (o->nrows == 0)
+		return;
 	p = o->rows.data;
 	end = p + o->rows.len;
 	for (i = 0; p < end; i = (i + 1) % o->ncol) {

@@ -243,6 +243,13 @@ sysname() {
 	assert_output "$(printf 'PORT       USE\n2379-2380  etcd')"
 }
 
+@test "-f human with nothing to show prints nothing, not even the header" {
+	run -1 portname -f human -r nosuchservice
+	assert_output ''
+	run -0 portname -f human < /dev/null
+	assert_output ''
+}
+
 @test "-r with -q: the status only" {
 	run -0 portname -q -r ssh
 	assert_output ''
