@@ -353,7 +353,7 @@ main(int argc, char **argv)
 	int lflag = 0, qflag = 0, sflag = 0, vflag = 0, version = 0, usage = 0;
 	int form = FormAuto;
 	struct poptOption opts[] = {
-		{ "reverse", 'r', POPT_ARG_STRING, &rname, 0,
+		{ "reverse", 'r', POPT_ARG_STRING, NULL, 'r',
 		    "print the ports whose use is NAME", "NAME" },
 		{ "list", 'l', POPT_ARG_NONE, &lflag, 0,
 		    "print the whole table", NULL },
@@ -365,7 +365,7 @@ main(int argc, char **argv)
 		    "print INPUT<TAB>RESULT even for one operand", NULL },
 		{ "no-input", 'N', POPT_ARG_VAL, &form, FormWithout,
 		    "print the result alone even for many inputs", NULL },
-		{ "format", 'f', POPT_ARG_STRING, &format, 0,
+		{ "format", 'f', POPT_ARG_STRING, NULL, 'f',
 		    "output format: tsv (default) or human", "FORMAT" },
 		{ "quiet", 'q', POPT_ARG_NONE, &qflag, 0,
 		    "print nothing; the exit status tells", NULL },
@@ -380,8 +380,16 @@ main(int argc, char **argv)
 
 	pc = poptGetContext("portname", argc, (const char **)argv, opts, 0);
 	poptSetOtherOptionHelp(pc, SYNOPSIS);
-	while ((c = poptGetNextOpt(pc)) > 0)
-		;
+	/* Strings are taken here so that a repeated option frees the last. */
+	while ((c = poptGetNextOpt(pc)) > 0) {
+		if (c == 'r') {
+			free(rname);
+			rname = poptGetOptArg(pc);
+		} else if (c == 'f') {
+			free(format);
+			format = poptGetOptArg(pc);
+		}
+	}
 	if (c < -1)
 		errx(Error, "%s: %s", poptBadOption(pc, POPT_BADOPTION_NOALIAS),
 		    poptStrerror(c));

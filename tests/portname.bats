@@ -274,6 +274,13 @@ sysname() {
 	assert_output ''
 }
 
+@test "a repeated -r or -f: the last counts" {
+	run -0 portname -r irc -r ssh
+	assert_output '22'
+	run -0 portname -f human -f tsv 80
+	assert_output 'HTTP'
+}
+
 @test "-r takes no operand, and not with -l" {
 	run -2 --separate-stderr portname -r ssh 22
 	assert_equal "$stderr" 'portname: 22: -r takes no operand'
