@@ -80,7 +80,7 @@ sys_set(long port, int state, const char *name)
 static void
 sys_load(void)
 {
-	static uint8_t fresh[65536 / 8];	/* set by this read, not before */
+	static uint8_t fresh[65536 / 8];	/* set by this read */
 	struct servent *se;
 	long port, n = 0;
 	int tcp;
