@@ -103,6 +103,9 @@ add_proc(struct owners *o, pid_t pid, int asked, int selector)
 	if (n == 0) {
 		free(name);
 		free(socks);
+		/* Asked for by pid, a process on its way out is gone. */
+		if (asked && proc_exists(pid) == 0)
+			return msg(o, RE_NOPROC, pid);
 		return 0;
 	}
 	if ((npi = reallocarray(o->procs, o->nprocs + 1, sizeof(*npi))) ==
