@@ -95,10 +95,12 @@ add_proc(struct owners *o, pid_t pid, int asked, int selector)
 	char *name = NULL;
 
 	/* The uid and name decide whether it is selected at all. */
-	if (proc_uid(pid, &uid) == -1)
-		goto unreadable;
-	if (q->has_uid && uid != q->uid)
-		return 0;
+	if (q->has_uid) {
+		if (proc_uid(pid, &uid) == -1)
+			goto unreadable;
+		if (uid != q->uid)
+			return 0;
+	}
 	if (q->name != NULL) {
 		if (proc_name(pid, &name) == -1)
 			goto unreadable;
@@ -118,6 +120,11 @@ add_proc(struct owners *o, pid_t pid, int asked, int selector)
 		if (asked && proc_exists(pid) == 0)
 			return msg(o, RE_NOPROC, pid);
 		return 0;
+	}
+	if (!q->has_uid && proc_uid(pid, &uid) == -1) {
+		free(name);
+		free(socks);
+		goto unreadable;
 	}
 	if ((npi = reallocarray(o->procs, o->nprocs + 1, sizeof(*npi))) ==
 	    NULL)
