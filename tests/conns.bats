@@ -405,3 +405,12 @@ OUT
 	done
 	rm -r "$dir"
 }
+
+@test "on a terminal the default format is human" {
+	command -v script >/dev/null || skip "script not installed"
+	hold tcp4
+	run -0 script -qec "'$BIN/conns' -p $PID -o proto,state" /dev/null
+	assert_output "$(printf 'PROTO  STATE\r\ntcp    ESTABLISHED\r\ntcp    ESTABLISHED\r')"
+	run -0 script -qec "'$BIN/conns' -f tsv -p $PID -o proto" /dev/null
+	assert_output "$(printf 'tcp\r\ntcp\r')"
+}
