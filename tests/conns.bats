@@ -414,3 +414,21 @@ OUT
 	run -0 script -qec "'$BIN/conns' -f tsv -p $PID -o proto" /dev/null
 	assert_output "$(printf 'tcp\r\ntcp\r')"
 }
+
+@test "a namespace the caller may not enter is read through /proc/PID/net" {
+	command -v setpriv >/dev/null || skip "setpriv not installed"
+	[ "$(id -u)" -eq 0 ] || skip "needs root to change user"
+	"${NOBODY[@]}" unshare -r true 2>/dev/null || skip "no user namespaces"
+	dir=$(mktemp -d /tmp/conns-bats.XXXXXX)
+	chmod 777 "$dir"
+	TRUTH=$dir/truth
+	# nobody's process, root only in a user namespace of its own, in a
+	# network namespace nobody outside may enter (setns: EPERM).
+	PID=$("${NOBODY[@]}" unshare -r "$HELPERS/sockhold" -b -N -o "$TRUTH" tcp4:2 udp6 listen4)
+	HELD="$HELD $PID"
+	for r in netlink proc; do
+		run -0 "${NOBODY[@]}" "$BIN/conns" -r "$r" -a -p "$PID" -o laddr,lport,raddr,rport,proto,family,state,pid,inode
+		assert_output "$(cut -f1-8,10 "$TRUTH")"
+	done
+	rm -r "$dir"
+}
