@@ -271,6 +271,7 @@ struct probing {
 	struct probe	*v;
 	size_t		 n;
 	pid_t		 pid;		/* whose pidfd is open */
+	unsigned long	 last;		/* the inode probed last */
 	int		 pidfd;
 };
 
@@ -310,6 +311,11 @@ probe(void *arg, pid_t pid, int fd, unsigned long inode)
 	__be16 lport = 0, rport = 0;
 	int sfd, domain, proto, r = 0;
 
+	/* A socket several processes share is looked up once; its row for
+	 * each of them comes with it. */
+	if (inode == p->last)
+		return 0;
+	p->last = inode;
 	if (p->pid != pid) {
 		if (p->pidfd != -1)
 			close(p->pidfd);

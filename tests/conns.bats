@@ -432,3 +432,21 @@ OUT
 	done
 	rm -r "$dir"
 }
+
+@test "a socket shared by two processes is a row for each" {
+	hold listen4
+	port=$(cut -f2 "$TRUTH")
+	# bash connects on descriptor 3; the sleep it starts inherits it.
+	bash -c "exec 3<>/dev/tcp/127.0.0.1/$port; sleep 60 & echo \$\$ \$!; wait" \
+	    >"$BATS_TEST_TMPDIR/pids" 3>&- &
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		[ -s "$BATS_TEST_TMPDIR/pids" ] && break
+		sleep 0.2
+	done
+	read -r a b <"$BATS_TEST_TMPDIR/pids"
+	HELD="$HELD $b"
+	for r in netlink proc; do
+		run -0 conns -r "$r" -p "$a" -p "$b" -o pid,rport
+		assert_output "$(printf '%s\t%s\n%s\t%s' "$a" "$port" "$b" "$port")"
+	done
+}
