@@ -481,10 +481,12 @@ scan(pid_t pid, const struct query *q, owner_emit emit, void *arg)
 			return procnet_scan(pid, q, emit, arg);
 		return -1;
 	}
-	if (owner_count(arg) <= LOOKUP_MAX && lookup(fd, q, emit, arg) == 0)
-		return 0;
-	if (errno == ENOMEM)
-		return -1;
+	if (owner_count(arg) <= LOOKUP_MAX) {
+		if (lookup(fd, q, emit, arg) == 0)
+			return 0;
+		if (errno == ENOMEM)
+			return -1;
+	}
 	return dump(fd, q, emit, arg);
 }
 
