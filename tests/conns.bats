@@ -403,6 +403,12 @@ OUT
 		run -0 "${NOBODY[@]}" "$BIN/conns" -r "$r" -a -p "$PID" -o "$ALL"
 		assert_output "$(cat "$TRUTH")"
 	done
+	# -U alone: every process of the user, this one among them.
+	for r in netlink proc; do
+		run -0 conns -r "$r" -U nobody -a -o "$ALL"
+		run -0 awk -F'\t' -v p="$PID" '$8 == p' <<<"$output"
+		assert_output "$(cat "$TRUTH")"
+	done
 	rm -r "$dir"
 }
 
