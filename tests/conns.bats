@@ -253,6 +253,8 @@ DEFAULT='$1,$2,$3,$4,$5'
 @test "no process of that name" {
 	run -2 conns -n 'no such name, surely'
 	assert_output 'conns: no such name, surely: no process of that name'
+	run -2 conns -n $'odd\tname\n'
+	assert_output 'conns: odd\tname\n: no process of that name'
 }
 
 @test "no such user" {
