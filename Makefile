@@ -26,7 +26,7 @@ GENOBJ	= $(if $(wildcard tools/porttab.awk),$(BUILD)/gen/port_table.o)
 # Debian packages the build and the suites need; `make deps` installs them.
 DEPS	= libpopt-dev bats bats-support bats-assert jq iproute2 net-tools \
 	lsof sockstat util-linux procps mandoc
-BENCHDEPS = hyperfine
+BENCHDEPS = hyperfine time
 FUZZDEPS = clang libclang-rt-14-dev
 
 all: $(addprefix $(BUILD)/,$(PROGS))
@@ -76,7 +76,7 @@ check-sanitize: deps
 		$(PROVE) $(SUITES)
 
 bench: deps all helpers
-	@command -v hyperfine >/dev/null || $(MAKE) DEPS='$(BENCHDEPS)' deps
+	@$(MAKE) -s DEPS='$(BENCHDEPS)' deps
 	@for b in tests/bench/*.sh; do echo "== $$b"; \
 		CONNUTILS_BIN=$(CURDIR)/$(BUILD) CONNUTILS_HELPERS=$(CURDIR)/$(BUILD)/tests \
 		bash $$b || exit 1; done
