@@ -361,7 +361,47 @@ OUT
 }
 
 @test "a closed output pipe ends conns quietly" {
-	hold tcp4:200
-	run -0 bash -c "'$BIN/conns' -p $PID | head -1 >/dev/null; exit \${PIPESTATUS[0]}"
+	hold tcp4:2000
+	# Killed by SIGPIPE, as cat is; with SIGPIPE ignored, EPIPE is quiet.
+	run bash -c "'$BIN/conns' -p $PID | head -1 >/dev/null; exit \${PIPESTATUS[0]}"
+	[ "$status" -eq 0 ] || [ "$status" -eq 141 ]
 	assert_output ''
+	run -0 bash -c "trap '' PIPE; '$BIN/conns' -p $PID | head -1 >/dev/null; exit \${PIPESTATUS[0]}"
+	assert_output ''
+}
+
+@test "a write error: status 2 and a message" {
+	[ -w /dev/full ] || skip "no /dev/full"
+	hold tcp4:2000
+	run -2 bash -c "'$BIN/conns' -p $PID >/dev/full"
+	assert_output 'conns: standard output: No space left on device'
+	run -2 bash -c "'$BIN/conns' -c -p $PID >/dev/full"
+	assert_output 'conns: standard output: No space left on device'
+}
+
+@test "netlink: many sockets are dumped, few looked up, the same answer" {
+	hold tcp4:150 tcp6:10 udp4:5 udp6:5 listen4 bound6 closewait4
+	for r in netlink proc; do
+		run -0 conns -r "$r" -a -p "$PID" -o "$ALL"
+		assert_output "$(cat "$TRUTH")"
+	done
+	hold tcp4:2 udp6 listen4 bound6 closewait6
+	run -0 conns -r netlink -p "$PID" -l -o "$ALL"
+	assert_output "$(expect "$LISTENING" '$0')"
+}
+
+@test "an unprivileged user's own process, both resolvers" {
+	command -v setpriv >/dev/null || skip "setpriv not installed"
+	[ "$(id -u)" -eq 0 ] || skip "needs root to change user"
+	# Somewhere nobody may write its ground truth.
+	dir=$(mktemp -d /tmp/conns-bats.XXXXXX)
+	chmod 777 "$dir"
+	TRUTH=$dir/truth
+	PID=$("${NOBODY[@]}" "$HELPERS/sockhold" -b -o "$TRUTH" tcp4:2 udp6 listen6 bound4)
+	HELD="$HELD $PID"
+	for r in netlink proc; do
+		run -0 "${NOBODY[@]}" "$BIN/conns" -r "$r" -a -p "$PID" -o "$ALL"
+		assert_output "$(cat "$TRUTH")"
+	done
+	rm -r "$dir"
 }
