@@ -407,3 +407,15 @@ hold() {
 		[ "$status" = 0 ] || { echo "$t:"; head -20 <<< "$output"; false; }
 	done
 }
+
+@test "live: the tools see only our own network namespace" {
+	local t
+	hold -N tcp4
+	for t in $TOOLS; do
+		command -v "$t" >/dev/null || continue
+		run -1 conns -r "$t" -p "$PID"
+		assert_output ''
+	done
+	run -0 conns -r netlink -p "$PID" -c
+	assert_output 2
+}
