@@ -440,3 +440,14 @@ hold() {
 	run -0 conns -r netlink -p "$PID" -c
 	assert_output 2
 }
+
+@test "live: a process the caller may not inspect: status 2, as natively" {
+	local t
+	hold tcp4
+	for t in $TOOLS; do
+		command -v "$t" >/dev/null || continue
+		run -2 setpriv --reuid=nobody --regid=nogroup --clear-groups \
+		    "$BIN/conns" -r "$t" -p "$PID"
+		assert_output "conns: $PID: permission denied"
+	done
+}
