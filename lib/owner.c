@@ -7,7 +7,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "conn.h"
+#include "esc.h"
 #include "owner.h"
 #include "proc.h"
 #include "resolver.h"
@@ -95,10 +97,12 @@ add_proc(struct owners *o, pid_t pid, int asked, int selector)
 	char *name = NULL;
 
 	/* The uid and name decide whether it is selected at all. */
-	if (proc_uid(pid, &uid) == -1)
-		goto unreadable;
-	if (q->has_uid && uid != q->uid)
-		return 0;
+	if (q->has_uid) {
+		if (proc_uid(pid, &uid) == -1)
+			goto unreadable;
+		if (uid != q->uid)
+			return 0;
+	}
 	if (q->name != NULL) {
 		if (proc_name(pid, &name) == -1)
 			goto unreadable;
@@ -118,6 +122,11 @@ add_proc(struct owners *o, pid_t pid, int asked, int selector)
 		if (asked && proc_exists(pid) == 0)
 			return msg(o, RE_NOPROC, pid);
 		return 0;
+	}
+	if (!q->has_uid && proc_uid(pid, &uid) == -1) {
+		free(name);
+		free(socks);
+		goto unreadable;
 	}
 	if ((npi = reallocarray(o->procs, o->nprocs + 1, sizeof(*npi))) ==
 	    NULL)
@@ -165,6 +174,24 @@ unreadable:
 	    strerror(errno));
 }
 
+/* The message for a name no process has, the name escaped as a field. */
+static int
+noname(struct owners *o)
+{
+	struct buf b = { NULL, 0, 0 };
+	int r;
+
+	if (esc_tsv(&b, o->q->name, strlen(o->q->name)) == -1 ||
+	    buf_addc(&b, '\0') == -1) {
+		buf_free(&b);
+		return -1;
+	}
+	r = result_error(o->res, RE_NONAME, "%s: no process of that name",
+	    b.data);
+	buf_free(&b);
+	return r;
+}
+
 static int
 collect(struct owners *o)
 {
@@ -190,8 +217,7 @@ collect(struct owners *o)
 			    proc_root(), strerror(errno)), -1;
 		if (n == 0) {
 			free(pids);
-			return result_error(o->res, RE_NONAME,
-			    "%s: no process of that name", q->name);
+			return noname(o);
 		}
 	} else if (proc_pids(&pids, &n) == -1)
 		return result_error(o->res, RE_SYS, "%s: %s", proc_root(),

@@ -122,6 +122,33 @@ fail:
 	return -1;
 }
 
+/*
+ * The older request (TCPDIAG_GETSOCK) dumps TCP of both families in one
+ * walk of the kernel's tables, where the newer one walks them once a
+ * family.
+ */
+static int
+nl_send_tcp46(int fd, unsigned states)
+{
+	struct {
+		struct nlmsghdr		nlh;
+		struct inet_diag_req	r;
+	} req;
+	struct sockaddr_nl sa;
+
+	memset(&req, 0, sizeof(req));
+	req.nlh.nlmsg_len = sizeof(req);
+	req.nlh.nlmsg_type = TCPDIAG_GETSOCK;
+	req.nlh.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	req.nlh.nlmsg_seq = ++seq;
+	req.r.idiag_family = AF_INET;
+	req.r.idiag_states = states;
+	memset(&sa, 0, sizeof(sa));
+	sa.nl_family = AF_NETLINK;
+	return sendto(fd, &req, sizeof(req), 0, (struct sockaddr *)&sa,
+	    sizeof(sa)) == -1 ? -1 : 0;
+}
+
 static int
 nl_send(int fd, int flags, int proto, int family, unsigned states,
     const struct inet_diag_sockid *id)
@@ -200,7 +227,8 @@ nl_recv(int fd, int dump, int (*fn)(void *, const struct inet_diag_msg *),
 				errno = e->error ? -e->error : EPROTO;
 				return -1;
 			}
-			if (h->nlmsg_type != SOCK_DIAG_BY_FAMILY ||
+			if ((h->nlmsg_type != SOCK_DIAG_BY_FAMILY &&
+			    h->nlmsg_type != TCPDIAG_GETSOCK) ||
 			    h->nlmsg_len < NLMSG_LENGTH(sizeof(struct
 			    inet_diag_msg)))
 				continue;
@@ -246,6 +274,13 @@ dump(int fd, const struct query *q, owner_emit emit, void *arg)
 		if (!(q->protos & (i == 0 ? Q_TCP : Q_UDP)))
 			continue;
 		d.proto = protos[i];
+		if (protos[i] == IPPROTO_TCP &&
+		    (q->families & (Q_IPV4 | Q_IPV6)) == (Q_IPV4 | Q_IPV6)) {
+			if (nl_send_tcp46(fd, owner_states(q, IPPROTO_TCP)) ==
+			    -1 || nl_recv(fd, 1, dumped, &d) == -1)
+				return -1;
+			continue;
+		}
 		for (j = 0; j < 2; j++) {
 			if (!(q->families & (j == 0 ? Q_IPV4 : Q_IPV6)))
 				continue;
@@ -271,6 +306,7 @@ struct probing {
 	struct probe	*v;
 	size_t		 n;
 	pid_t		 pid;		/* whose pidfd is open */
+	unsigned long	 last;		/* the inode probed last */
 	int		 pidfd;
 };
 
@@ -310,6 +346,11 @@ probe(void *arg, pid_t pid, int fd, unsigned long inode)
 	__be16 lport = 0, rport = 0;
 	int sfd, domain, proto, r = 0;
 
+	/* A socket several processes share is looked up once; its row for
+	 * each of them comes with it. */
+	if (inode == p->last)
+		return 0;
+	p->last = inode;
 	if (p->pid != pid) {
 		if (p->pidfd != -1)
 			close(p->pidfd);
@@ -440,10 +481,12 @@ scan(pid_t pid, const struct query *q, owner_emit emit, void *arg)
 			return procnet_scan(pid, q, emit, arg);
 		return -1;
 	}
-	if (owner_count(arg) <= LOOKUP_MAX && lookup(fd, q, emit, arg) == 0)
-		return 0;
-	if (errno == ENOMEM)
-		return -1;
+	if (owner_count(arg) <= LOOKUP_MAX) {
+		if (lookup(fd, q, emit, arg) == 0)
+			return 0;
+		if (errno == ENOMEM)
+			return -1;
+	}
 	return dump(fd, q, emit, arg);
 }
 
