@@ -84,6 +84,25 @@ denied(struct cmdres *cr, pid_t pid)
 	    (int)pid);
 }
 
+/* The message for a name no process has, the name escaped as a field,
+ * as the native resolvers word it.  0, or -1 with ENOMEM. */
+static int
+noname(struct cmdres *cr)
+{
+	struct buf b = { NULL, 0, 0 };
+	int r;
+
+	if (esc_tsv(&b, cr->q->name, strlen(cr->q->name)) == -1 ||
+	    buf_addc(&b, '\0') == -1) {
+		buf_free(&b);
+		return -1;
+	}
+	r = result_error(cr->res, RE_NONAME, "%s: no process of that name",
+	    b.data);
+	buf_free(&b);
+	return r;
+}
+
 int
 cmdres_select(struct cmdres *cr)
 {
@@ -118,10 +137,7 @@ cmdres_select(struct cmdres *cr)
 			return errno == ENOMEM ? -1 : 1;
 		if (n == 0) {
 			free(v);
-			if (result_error(cr->res, RE_NONAME,
-			    "%s: no process of that name", q->name) == -1)
-				return -1;
-			return 0;
+			return noname(cr);
 		}
 		cr->pids = v;
 		cr->npids = n;
