@@ -35,6 +35,8 @@ struct owners {
 	struct proc_info *procs;
 	size_t		 nprocs;
 	int		 anygone;
+	ino_t		 curns;		/* the namespace being scanned */
+	pid_t		 curpid;	/* and the process named for it */
 };
 
 unsigned
@@ -101,6 +103,9 @@ add_proc(struct owners *o, pid_t pid, int asked, int selector)
 	if (n == 0) {
 		free(name);
 		free(socks);
+		/* Asked for by pid, a process on its way out is gone. */
+		if (asked && proc_exists(pid) == 0)
+			return msg(o, RE_NOPROC, pid);
 		return 0;
 	}
 	if ((npi = reallocarray(o->procs, o->nprocs + 1, sizeof(*npi))) ==
@@ -207,6 +212,11 @@ emit(void *arg, const struct conn *c)
 	}
 	for (; lo < o->nheld && o->held[lo].inode == c->inode; lo++) {
 		pi = &o->procs[o->held[lo].proc];
+		/* Only the processes of the namespace scanned: a socket is
+		 * in one table, and a process in one namespace. */
+		if (pi->netns != o->curns ||
+		    (pi->netns == 0 && pi->pid != o->curpid))
+			continue;
 		row = *c;
 		row.pid = pi->pid;
 		row.uid = pi->uid;
@@ -247,8 +257,12 @@ static int
 scan_ns(struct owners *o, owner_scan scan, pid_t p)
 {
 	const struct query *q = o->q;
+	struct connset *set = &o->res->conns;
+	size_t n0 = set->n;
 	unsigned states;
-	int i, j;
+	int i, j, saved;
+
+	o->curpid = p;
 
 	for (i = 0; i < 2; i++) {
 		if (!(q->protos & (i == 0 ? Q_TCP : Q_UDP)))
@@ -259,10 +273,17 @@ scan_ns(struct owners *o, owner_scan scan, pid_t p)
 				continue;
 			if (scan(p, protos[i], families[j], states, emit,
 			    o) == -1)
-				return -1;
+				goto fail;
 		}
 	}
 	return 0;
+fail:
+	/* No half answer: drop what this namespace gave so far. */
+	saved = errno;
+	while (set->n > n0)
+		free(set->v[--set->n].name);
+	errno = saved;
+	return -1;
 }
 
 int
@@ -292,15 +313,15 @@ owner_run(const struct query *q, struct result *res, owner_scan scan)
 		if (i > 0 && byns[i].netns != 0 &&
 		    byns[i].netns == byns[i - 1].netns)
 			continue;
-		if (scan_ns(&o, scan, byns[i].pid) == 0)
-			continue;
-		if (errno != ESRCH)
-			goto sysfail;
-		/* That process is gone; another of its namespace may do. */
-		for (j = i + 1; j < o.nprocs &&
-		    byns[j].netns == byns[i].netns && byns[i].netns != 0; j++)
-			if (scan_ns(&o, scan, byns[j].pid) == 0)
+		o.curns = byns[i].netns;
+		/* A process gone meanwhile: another of its namespace may do. */
+		for (j = i; scan_ns(&o, scan, byns[j].pid) == -1; j++) {
+			if (errno != ESRCH)
+				goto sysfail;
+			if (byns[i].netns == 0 || j + 1 == o.nprocs ||
+			    byns[j + 1].netns != byns[i].netns)
 				break;
+		}
 	}
 
 	/* A process that exited meanwhile has no connections to show. */

@@ -176,16 +176,32 @@ proc_pids_by_name(const char *name, pid_t **pidsp, size_t *np)
 int
 proc_exists(pid_t pid)
 {
-	char path[32];
-	struct stat st;
-	int rfd;
+	struct buf b = { NULL, 0, 0 };
+	char *p;
+	int r, i;
 
-	if ((rfd = root_fd()) == -1)
-		return -1;
-	snprintf(path, sizeof(path), "%d/stat", (int)pid);
-	if (fstatat(rfd, path, &st, 0) == 0)
-		return 1;
-	return errno == ENOENT || errno == ESRCH ? 0 : -1;
+	if (pid_read(pid, "stat", &b) == -1) {
+		buf_free(&b);
+		return errno == ESRCH ? 0 : -1;
+	}
+	/*
+	 * "PID (NAME) S PPID PGRP SID TTY TPGID FLAGS ...": a zombie (Z), a
+	 * dead task (X) or one exiting (PF_EXITING, 0x4) has let go of its
+	 * sockets, or is about to.
+	 */
+	r = 1;
+	p = b.data != NULL ? strrchr(b.data, ')') : NULL;
+	if (p != NULL && p[1] == ' ') {
+		if (p[2] == 'Z' || p[2] == 'X')
+			r = 0;
+		for (i = 0; i < 7 && p != NULL; i++)
+			if ((p = strchr(p + 1, ' ')) != NULL)
+				p++;
+		if (p != NULL && (strtoul(p, NULL, 10) & 0x4))
+			r = 0;
+	}
+	buf_free(&b);
+	return r;
 }
 
 int
