@@ -307,7 +307,8 @@ owner_run(const struct query *q, struct result *res, owner_scan scan)
 	if ((byns = reallocarray(NULL, o.nprocs ? o.nprocs : 1,
 	    sizeof(*byns))) == NULL)
 		goto out;
-	memcpy(byns, o.procs, o.nprocs * sizeof(*byns));
+	if (o.nprocs > 0)
+		memcpy(byns, o.procs, o.nprocs * sizeof(*byns));
 	qsort(byns, o.nprocs, sizeof(*byns), ns_cmp);
 	for (i = 0; i < o.nprocs; i++) {
 		if (i > 0 && byns[i].netns != 0 &&

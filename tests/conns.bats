@@ -361,7 +361,20 @@ OUT
 }
 
 @test "a closed output pipe ends conns quietly" {
-	hold tcp4:200
-	run -0 bash -c "'$BIN/conns' -p $PID | head -1 >/dev/null; exit \${PIPESTATUS[0]}"
+	hold tcp4:2000
+	# Killed by SIGPIPE, as cat is; with SIGPIPE ignored, EPIPE is quiet.
+	run bash -c "'$BIN/conns' -p $PID | head -1 >/dev/null; exit \${PIPESTATUS[0]}"
+	[ "$status" -eq 0 ] || [ "$status" -eq 141 ]
 	assert_output ''
+	run -0 bash -c "trap '' PIPE; '$BIN/conns' -p $PID | head -1 >/dev/null; exit \${PIPESTATUS[0]}"
+	assert_output ''
+}
+
+@test "a write error: status 2 and a message" {
+	[ -w /dev/full ] || skip "no /dev/full"
+	hold tcp4:2000
+	run -2 bash -c "'$BIN/conns' -p $PID >/dev/full"
+	assert_output 'conns: standard output: No space left on device'
+	run -2 bash -c "'$BIN/conns' -c -p $PID >/dev/full"
+	assert_output 'conns: standard output: No space left on device'
 }
