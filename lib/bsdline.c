@@ -9,6 +9,7 @@
 
 #include "bsdline.h"
 #include "buf.h"
+#include "cmdres.h"
 #include "conn.h"
 #include "esc.h"
 #include "num.h"
@@ -17,6 +18,38 @@
 
 /* How much of a line a message quotes. */
 #define QUOTEMAX	120
+
+size_t
+bsd_split(const char *s, size_t n, struct bsdfield *f, size_t max)
+{
+	const char *p = s, *t;
+	size_t k, len;
+
+	for (k = 0; (t = cmdres_field(&p, s + n, &len)) != NULL; k++)
+		if (k < max) {
+			f[k].s = t;
+			f[k].n = len;
+		}
+	return k;
+}
+
+int
+bsd_is(const struct bsdfield *f, const char *lit)
+{
+	size_t n = strlen(lit);
+
+	return f->n == n && memcmp(f->s, lit, n) == 0;
+}
+
+int
+bsd_hostport(const struct bsdfield *f, int family, struct addr *a,
+    unsigned *port)
+{
+	if (cmdres_hostport(f->s, f->n, family, a, port) == -1 ||
+	    a->family != family)
+		return -1;
+	return 0;
+}
 
 int
 bsdrun_init(struct bsdrun *r, const struct query *q, struct result *res,
