@@ -4,6 +4,7 @@
 #include <sys/types.h>
 
 #include <stddef.h>
+#include <time.h>
 
 #include "addr.h"
 #include "conn.h"
@@ -66,6 +67,7 @@ struct bsdrun {
 	char		*cache_user;	/* the last user name looked up */
 	uid_t		 cache_uid;
 	char		*qname;		/* q->uid's user name, or NULL */
+	struct timespec	 start;		/* --timeout counts for all runs */
 };
 
 int	bsdrun_init(struct bsdrun *, const struct query *, struct result *,

@@ -310,6 +310,15 @@ tsv() {
 	[ "$SECONDS" -lt 10 ]
 }
 
+@test "bsd_procstat: --timeout counts for all the runs" {
+	stub_cmd procstat - --sleep 30
+	SECONDS=0
+	run -2 conns -r bsd_procstat -p $$ -p $PPID --timeout 1
+	assert_output "$(printf '%s\n' "conns: procstat: timed out after 1 s" "conns: procstat: timed out after 1 s")"
+	[ "$SECONDS" -lt 5 ]
+	assert_equal "$(stub_args procstat)" "-f $$"
+}
+
 # ---- bsd_fstat ----------------------------------------------------------
 
 @test "bsd_fstat: runs fstat -p PID, pid's connected sockets" {
