@@ -86,10 +86,13 @@ bsd_sockstat_parse(const char *s, size_t n, struct bsdline *l)
 	/* More addresses of the SCTP association above. */
 	if (s[0] == ' ' && nf <= 2)
 		return BSD_OTHER;
-	if (nf < 7 || proto_parse(&f[nf - 3], &proto, &family) == -1)
+	if (nf < 7)
 		return BSD_BAD;
+	/* A socket of no process, or more addresses of an SCTP one. */
 	if (f[nf - 5].s[0] == '?')
 		return BSD_OTHER;
+	if (proto_parse(&f[nf - 3], &proto, &family) == -1)
+		return BSD_BAD;
 	l->conn.pid = (pid_t)num_parsen(f[nf - 5].s, f[nf - 5].n, 1,
 	    0x7fffffff, &errstr);
 	if (errstr != NULL)

@@ -191,7 +191,7 @@ tsv() {
 @test "bsd_sockstat: lines no sockstat prints are an error, shown escaped" {
 	stub_cmd sockstat "$FIXTURES/bsd_sockstat/new.txt" --garbage
 	run -2 conns -r bsd_sockstat
-	assert_output 'conns: sockstat -4c: line 14 not understood: x\x01\xff ]]]]'
+	assert_output 'conns: sockstat -4c: line 15 not understood: x\x01\xff ]]]]'
 }
 
 @test "bsd_sockstat: a failing sockstat is an error" {
