@@ -174,8 +174,10 @@ emit_record(const char *s, size_t n, int clean, const char *sep,
 		s = eb.data;
 		n = eb.len;
 	}
-	if (sep == NULL)
+	if (sep == NULL) {
+		sep = "";
 		n = 0;
+	}
 	if (n + seplen + reslen + 1 > sizeof(obuf) - olen) {
 		emit(s, n);
 		emit(sep, seplen);
@@ -263,6 +265,7 @@ main(int argc, char *argv[])
 		errx(ERROR, "%s: %s", poptBadOption(pc, POPT_BADOPTION_NOALIAS),
 		    poptStrerror(c));
 	if (version) {
+		poptFreeContext(pc);
 		printf("ipcheck %s\n", VERSION);
 		return out_close(stdout) == -1 ? ERROR : PASS;
 	}
@@ -322,6 +325,7 @@ main(int argc, char *argv[])
 	input_free(&in);
 	buf_free(&eb);
 	poptFreeContext(pc);
+	free(format);
 	if ((r = out_close(stdout)) == 1)
 		return status;
 	if (r == -1) {

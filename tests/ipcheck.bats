@@ -291,3 +291,15 @@ rep() {
 	assert_output "$(printf '1\tinvalid')"
 	assert_equal "$stderr" ""
 }
+
+# --- the man page -------------------------------------------------------------
+
+@test "the man page is lint-clean and names every long option" {
+	man=$BATS_TEST_DIRNAME/../man/ipcheck.1
+	run -0 mandoc -Tlint -W warning "$man"
+	assert_output ""
+	run -0 bash -c "ipcheck --help | grep -o -- ' --[a-z-]*' | sort -u"
+	for opt in $output; do
+		grep -q -- "Fl \\\\${opt#-}" "$man" || fail "$opt is not in $man"
+	done
+}
