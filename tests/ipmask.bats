@@ -171,6 +171,12 @@ tsv() {
 	assert_output ""
 }
 
+@test "-f human: a failing input has its message on stderr only" {
+	run -1 --separate-stderr ipmask -f human 33 24
+	assert_output "24: mask 255.255.255.0"
+	assert_equal "$stderr" "ipmask: 33: mask bits out of range 0-32"
+}
+
 @test "-f human: a sentence, or labelled lines for a block" {
 	run -0 ipmask -f human 23 255.255.0.0
 	assert_output "$(printf '23: mask 255.255.254.0\n255.255.0.0: 16 bits')"
