@@ -290,10 +290,14 @@ size_t
 owner_count(void *arg)
 {
 	const struct owners *o = arg;
+	unsigned long last = 0;
 	size_t i, n = 0;
 
 	for (i = 0; i < o->nheld; i++)
-		n += current(o, &o->held[i]);
+		if (current(o, &o->held[i]) && o->held[i].inode != last) {
+			last = o->held[i].inode;
+			n++;
+		}
 	return n;
 }
 
@@ -302,12 +306,15 @@ owner_each(void *arg, int (*fn)(void *, pid_t, int, unsigned long),
     void *fnarg)
 {
 	const struct owners *o = arg;
+	unsigned long last = 0;
 	size_t i;
 	int r;
 
+	/* One look-up a socket: emit gives the row of each of its holders. */
 	for (i = 0; i < o->nheld; i++) {
-		if (!current(o, &o->held[i]))
+		if (!current(o, &o->held[i]) || o->held[i].inode == last)
 			continue;
+		last = o->held[i].inode;
 		if ((r = fn(fnarg, o->procs[o->held[i].proc].pid,
 		    o->held[i].fd, o->held[i].inode)) != 0)
 			return r;
@@ -350,6 +357,12 @@ owner_run(const struct query *q, struct result *res, owner_scan scan)
 		goto out;
 	if (o.nheld > 1)
 		qsort(o.held, o.nheld, sizeof(*o.held), held_cmp);
+	/* A socket a process holds on several descriptors is one row. */
+	for (i = j = 0; i < o.nheld; i++)
+		if (j == 0 || o.held[i].inode != o.held[j - 1].inode ||
+		    o.held[i].proc != o.held[j - 1].proc)
+			o.held[j++] = o.held[i];
+	o.nheld = j;
 
 	/* One scan per namespace; a process whose namespace could not be
 	 * named (0) is scanned on its own. */

@@ -414,6 +414,16 @@ hold() {
 	[ $found = 1 ]
 }
 
+@test "live: a socket held on two descriptors is one row, from every resolver" {
+	local t truth=$BATS_TEST_TMPDIR/truth
+	hold -d -o "$truth" tcp4 udp6 listen4
+	for t in netlink proc $TOOLS; do
+		[ "$t" = netlink ] || [ "$t" = proc ] || command -v "$t" >/dev/null || continue
+		run -0 conns -r "$t" -a -p "$PID" -o "$ALL9"
+		assert_output "$(cut -f1-9 "$truth")"
+	done
+}
+
 @test "live: at 10 000 connections every installed tool answers as netlink" {
 	local t d=$BATS_TEST_TMPDIR
 	hold tcp4:5000 udp4:50 udp6:50

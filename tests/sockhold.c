@@ -1,7 +1,7 @@
 /*
  * sockhold: hold a known set of loopback sockets, for the conns tests.
  *
- * usage: sockhold [-b] [-N] [-n NAME] [-o FILE] SPEC...
+ * usage: sockhold [-b] [-d] [-N] [-n NAME] [-o FILE] SPEC...
  *
  * Each SPEC is KIND[:COUNT] (COUNT defaults to 1); KIND is
  *	tcp4, tcp6		established TCP pairs (both ends held)
@@ -16,6 +16,8 @@
  *		prints the child's pid once the sockets are ready and exits,
  *		so `pid=$(sockhold -b tcp4:2)` works; the child lives until
  *		killed.
+ *	-d	hold every socket on a second descriptor too (dup), as a
+ *		process that dups or inherits one does; still one row each.
  *	-N	in a new network namespace of its own (needs root): lo is
  *		brought up there and the sockets are made in it.
  *	-n NAME	set the process name (prctl PR_SET_NAME; any bytes, of
@@ -77,11 +79,12 @@ static const char *const states[] = {
 static void
 usage(FILE *fp, int status)
 {
-	fprintf(fp, "usage: sockhold [-b] [-N] [-n NAME] [-o FILE] "
+	fprintf(fp, "usage: sockhold [-b] [-d] [-N] [-n NAME] [-o FILE] "
 	    "SPEC...\n"
 	    "SPEC: KIND[:COUNT], KIND one of tcp4 tcp6 udp4 udp6 listen4 "
 	    "listen6\n      bound4 bound6 closewait4 closewait6\n"
 	    "  -b       background: print the holder's pid once ready, exit\n"
+	    "  -d       hold every socket on a second descriptor too\n"
 	    "  -N       in a new network namespace (root)\n"
 	    "  -n NAME  set the process name (prctl PR_SET_NAME)\n"
 	    "  -o FILE  write the ground truth there, as conns -a -o\n"
@@ -447,7 +450,8 @@ int
 main(int argc, char *argv[])
 {
 	const char *out = NULL, *name = NULL;
-	int bg = 0, ns = 0, ch, p[2], devnull;
+	int bg = 0, dupfd = 0, ns = 0, ch, p[2], devnull;
+	size_t k, nheld;
 	size_t want = 64;
 	char c;
 	long n;
@@ -459,11 +463,14 @@ main(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 }
 	};
 
-	while ((ch = getopt_long(argc, argv, "bNn:o:h", longopts, NULL)) !=
+	while ((ch = getopt_long(argc, argv, "bdNn:o:h", longopts, NULL)) !=
 	    -1) {
 		switch (ch) {
 		case 'b':
 			bg = 1;
+			break;
+		case 'd':
+			dupfd = 1;
 			break;
 		case 'N':
 			ns = 1;
@@ -488,6 +495,8 @@ main(int argc, char *argv[])
 
 		want += (size_t)n * (size_t)s->fds;
 	}
+	if (dupfd)
+		want *= 2;
 	/* Nothing of the caller's (a bats pipe, say) stays open in here. */
 	closefrom(3);
 	if (bg) {
@@ -516,6 +525,13 @@ main(int argc, char *argv[])
 		const struct spec *s = parse(argv[i], &n);
 
 		s->make(s->family, n);
+	}
+	for (k = 0, nheld = nkeep; dupfd && k < nheld; k++) {
+		int fd = dup(keep[k]);
+
+		if (fd == -1)
+			err(1, "dup");
+		hold(fd);
 	}
 	if (out != NULL)
 		truth(out, getpid());
