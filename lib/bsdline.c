@@ -42,6 +42,22 @@ bsd_is(const struct bsdfield *f, const char *lit)
 }
 
 int
+bsd_begin(const char *s, size_t n, struct bsdline *l, struct bsdfield *f,
+    size_t max, const char *h1, const char *h2, size_t *nf)
+{
+	memset(l, 0, sizeof(*l));
+	conn_init(&l->conn);
+	*nf = bsd_split(s, n, f, max);
+	if (*nf == 0)
+		return BSD_OTHER;
+	if (*nf > max)
+		return BSD_BAD;
+	if (bsd_is(&f[0], h1) && *nf > 1 && bsd_is(&f[1], h2))
+		return BSD_OTHER;
+	return BSD_CONN;
+}
+
+int
 bsd_hostport(const struct bsdfield *f, int family, struct addr *a,
     unsigned *port)
 {

@@ -42,6 +42,14 @@ struct bsdfield {
 size_t	bsd_split(const char *, size_t, struct bsdfield *, size_t);
 /* Whether the field is the string lit. */
 int	bsd_is(const struct bsdfield *, const char *);
+/*
+ * The start of every line parser: resets l, splits the line into at most
+ * max fields (*nf of them) and passes over blank lines and the header
+ * whose first two fields are h1 and h2.  BSD_CONN to go on; otherwise
+ * what the parser returns for the line.
+ */
+int	bsd_begin(const char *, size_t, struct bsdline *, struct bsdfield *,
+	    size_t, const char *, const char *, size_t *);
 /* ADDR:PORT as cmdres_hostport reads it, ADDR of family ("*" too). */
 int	bsd_hostport(const struct bsdfield *, int, struct addr *, unsigned *);
 

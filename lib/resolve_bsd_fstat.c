@@ -71,17 +71,12 @@ bsd_fstat_parse(const char *s, size_t n, struct bsdline *l)
 	struct bsdfield f[FIELDMAX];
 	const char *errstr;
 	size_t nf, i, j;
+	int r;
 	int family;
 
-	memset(l, 0, sizeof(*l));
-	conn_init(&l->conn);
-	nf = bsd_split(s, n, f, FIELDMAX);
-	if (nf == 0)
-		return BSD_OTHER;
-	if (nf > FIELDMAX)
-		return BSD_BAD;
-	if (bsd_is(&f[0], "USER") && nf > 1 && bsd_is(&f[1], "CMD"))
-		return BSD_OTHER;
+	if ((r = bsd_begin(s, n, l, f, FIELDMAX, "USER", "CMD", &nf)) !=
+	    BSD_CONN)
+		return r;
 	/* CMD may hold blanks: PID is where PID FD first fit. */
 	for (i = 2; i + 1 < nf; i++)
 		if (num_field(&f[i], f[i].n) && fd_field(&f[i + 1]) != -1)

@@ -105,16 +105,11 @@ bsd_procstat_parse(const char *s, size_t n, struct bsdline *l)
 	struct bsdfield f[FIELDMAX];
 	const char *errstr;
 	size_t nf, i;
+	int r;
 
-	memset(l, 0, sizeof(*l));
-	conn_init(&l->conn);
-	nf = bsd_split(s, n, f, FIELDMAX);
-	if (nf == 0)
-		return BSD_OTHER;
-	if (nf > FIELDMAX)
-		return BSD_BAD;
-	if (bsd_is(&f[0], "PID") && nf > 1 && bsd_is(&f[1], "COMM"))
-		return BSD_OTHER;
+	if ((r = bsd_begin(s, n, l, f, FIELDMAX, "PID", "COMM", &nf)) !=
+	    BSD_CONN)
+		return r;
 	l->conn.pid = (pid_t)num_parsen(f[0].s, f[0].n, 0, 0x7fffffff,
 	    &errstr);
 	if (errstr != NULL)

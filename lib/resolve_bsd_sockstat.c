@@ -71,17 +71,12 @@ bsd_sockstat_parse(const char *s, size_t n, struct bsdline *l)
 	struct bsdfield f[FIELDMAX];
 	const char *errstr;
 	size_t nf;
+	int r;
 	int family, proto;
 
-	memset(l, 0, sizeof(*l));
-	conn_init(&l->conn);
-	nf = bsd_split(s, n, f, FIELDMAX);
-	if (nf == 0)
-		return BSD_OTHER;
-	if (nf > FIELDMAX)
-		return BSD_BAD;
-	if (bsd_is(&f[0], "USER") && nf > 1 && bsd_is(&f[1], "COMMAND"))
-		return BSD_OTHER;
+	if ((r = bsd_begin(s, n, l, f, FIELDMAX, "USER", "COMMAND", &nf)) !=
+	    BSD_CONN)
+		return r;
 	/* More addresses of the SCTP association above. */
 	if (s[0] == ' ' && nf <= 2)
 		return BSD_OTHER;
