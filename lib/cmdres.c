@@ -44,6 +44,17 @@ cmdres_free(struct cmdres *cr)
 }
 
 int
+cmdres_end(struct cmdres *cr, int r)
+{
+	if (r == -1)
+		connset_free(&cr->res->conns);
+	else
+		cmdres_dedup(&cr->res->conns);
+	cmdres_free(cr);
+	return r == -1 ? -1 : 0;
+}
+
+int
 cmdres_nomem(struct cmdres *cr)
 {
 	result_error(cr->res, RE_SYS, "%s: %s", cr->tool, strerror(ENOMEM));
@@ -84,25 +95,6 @@ denied(struct cmdres *cr, pid_t pid)
 	    (int)pid);
 }
 
-/* The message for a name no process has, the name escaped as a field,
- * as the native resolvers word it.  0, or -1 with ENOMEM. */
-static int
-noname(struct cmdres *cr)
-{
-	struct buf b = { NULL, 0, 0 };
-	int r;
-
-	if (esc_tsv(&b, cr->q->name, strlen(cr->q->name)) == -1 ||
-	    buf_addc(&b, '\0') == -1) {
-		buf_free(&b);
-		return -1;
-	}
-	r = result_error(cr->res, RE_NONAME, "%s: no process of that name",
-	    b.data);
-	buf_free(&b);
-	return r;
-}
-
 int
 cmdres_select(struct cmdres *cr)
 {
@@ -137,7 +129,7 @@ cmdres_select(struct cmdres *cr)
 			return errno == ENOMEM ? -1 : 1;
 		if (n == 0) {
 			free(v);
-			return noname(cr);
+			return result_noname(cr->res, cr->q->name);
 		}
 		cr->pids = v;
 		cr->npids = n;

@@ -43,6 +43,10 @@ struct cmdres {
 void	cmdres_init(struct cmdres *, const char *, const struct query *,
 	    struct result *);
 void	cmdres_free(struct cmdres *);
+/* Ends a run whose outcome is r (0 or -1): no half answer, so a failed
+ * run's rows are dropped, a good run's repeats merged; then frees cr.
+ * Returns r. */
+int	cmdres_end(struct cmdres *, int);
 
 /* Checks the selectors: a -p process that does not exist, a -n name no
  * process has are messages.  1: run the tool; 0: nothing can match (the

@@ -174,24 +174,6 @@ unreadable:
 	    strerror(errno));
 }
 
-/* The message for a name no process has, the name escaped as a field. */
-static int
-noname(struct owners *o)
-{
-	struct buf b = { NULL, 0, 0 };
-	int r;
-
-	if (esc_tsv(&b, o->q->name, strlen(o->q->name)) == -1 ||
-	    buf_addc(&b, '\0') == -1) {
-		buf_free(&b);
-		return -1;
-	}
-	r = result_error(o->res, RE_NONAME, "%s: no process of that name",
-	    b.data);
-	buf_free(&b);
-	return r;
-}
-
 static int
 collect(struct owners *o)
 {
@@ -217,7 +199,7 @@ collect(struct owners *o)
 			    proc_root(), strerror(errno)), -1;
 		if (n == 0) {
 			free(pids);
-			return noname(o);
+			return result_noname(o->res, o->q->name);
 		}
 	} else if (proc_pids(&pids, &n) == -1)
 		return result_error(o->res, RE_SYS, "%s: %s", proc_root(),

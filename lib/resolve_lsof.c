@@ -198,15 +198,10 @@ run(const struct query *q, struct result *res)
 		r = -1;
 	}
 out:
-	/* No half answer. */
-	if (r == -1)
-		connset_free(&res->conns);
-	else
-		cmdres_dedup(&res->conns);
-	cmdres_free(&st.cr);
+	r = cmdres_end(&st.cr, r);
 	buf_free(&st.name);
 	buf_free(&list);
-	return r == -1 ? -1 : 0;
+	return r;
 }
 
 const struct resolver resolve_lsof = {

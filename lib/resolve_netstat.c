@@ -126,13 +126,8 @@ run(const struct query *q, struct result *res)
 	if ((r = cmdres_select(&cr)) == 1)
 		r = spawn_lines(q->states == Q_CONNECTED ? conn_argv :
 		    all_argv, q->timeout, line, &cr, res);
-	/* No half answer. */
-	if (r == -1)
-		connset_free(&res->conns);
-	else
-		cmdres_dedup(&res->conns);
-	cmdres_free(&cr);
-	return r == -1 ? -1 : 0;
+	r = cmdres_end(&cr, r);
+	return r;
 }
 
 const struct resolver resolve_netstat = {

@@ -123,13 +123,8 @@ run(const struct query *q, struct result *res)
 	}
 	r = spawn_lines(argv, q->timeout, line, &cr, res);
 out:
-	/* No half answer. */
-	if (r == -1)
-		connset_free(&res->conns);
-	else
-		cmdres_dedup(&res->conns);
-	cmdres_free(&cr);
-	return r == -1 ? -1 : 0;
+	r = cmdres_end(&cr, r);
+	return r;
 }
 
 const struct resolver resolve_sockstat = {

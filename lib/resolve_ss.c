@@ -273,15 +273,10 @@ run(const struct query *q, struct result *res)
 		    all_argv, q->timeout, line, &st, res);
 	if (r == 0 && st.pend.len > 0)
 		r = cmdres_bad(&st.cr, st.pend.data, st.pend.len);
-	/* No half answer. */
-	if (r == -1)
-		connset_free(&res->conns);
-	else
-		cmdres_dedup(&res->conns);
-	cmdres_free(&st.cr);
+	r = cmdres_end(&st.cr, r);
 	free(st.users);
 	buf_free(&st.pend);
-	return r == -1 ? -1 : 0;
+	return r;
 }
 
 const struct resolver resolve_ss = {

@@ -4,6 +4,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "buf.h"
+#include "esc.h"
 #include "resolver.h"
 
 extern const struct resolver resolve_netlink, resolve_proc, resolve_ss,
@@ -106,6 +108,22 @@ result_error(struct result *res, enum rerr_kind kind, const char *fmt, ...)
 	res->errs[res->nerrs].msg = msg;
 	res->nerrs++;
 	return 0;
+}
+
+int
+result_noname(struct result *res, const char *name)
+{
+	struct buf b = { NULL, 0, 0 };
+	int r;
+
+	if (esc_tsv(&b, name, strlen(name)) == -1) {
+		buf_free(&b);
+		return -1;
+	}
+	r = result_error(res, RE_NONAME, "%s: no process of that name",
+	    b.data != NULL ? b.data : "");
+	buf_free(&b);
+	return r;
 }
 
 void

@@ -64,6 +64,8 @@ unsigned resolver_system(const char *);
 /* Records a message (printf-style) for an input; -1 with ENOMEM. */
 int	result_error(struct result *, enum rerr_kind, const char *, ...)
 	    __attribute__((format(printf, 3, 4)));
+/* Records "NAME: no process of that name", NAME escaped as a field. */
+int	result_noname(struct result *, const char *);
 void	result_free(struct result *);
 
 #endif
