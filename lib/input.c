@@ -67,6 +67,9 @@ input_next(struct input *in, char **s, size_t *n)
 		*n = strlen(*s);
 		return 1;
 	}
+	/* buf + start with buf NULL is undefined, even for a zero offset. */
+	if (in->buf == NULL && fill(in) == -1)
+		return -1;
 	for (;;) {
 		line = in->buf + in->start;
 		nl = in->end > in->start ?
