@@ -70,8 +70,8 @@ check: deps all helpers
 
 check-sanitize: deps
 	$(MAKE) BUILD=$(BUILD)/san CFLAGS='$(SANFLAGS)' all helpers
-	ASAN_OPTIONS=halt_on_error=1:abort_on_error=0:detect_leaks=1 \
-	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	ASAN_OPTIONS=halt_on_error=1:abort_on_error=0:detect_leaks=1:exitcode=99 \
+	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1:exitcode=99 \
 	CONNUTILS_BIN=$(CURDIR)/$(BUILD)/san CONNUTILS_HELPERS=$(CURDIR)/$(BUILD)/san/tests \
 		$(PROVE) $(SUITES)
 
