@@ -1,0 +1,298 @@
+#include <sys/socket.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
+#include <string.h>
+
+#include "addr.h"
+
+/* The longest text inet_pton can accept: a full IPv6 form with a quad. */
+#define ADDR_TEXTMAX	(INET6_ADDRSTRLEN - 1)
+
+/*
+ * Parsing is inet_pton(3), which is exactly the strict grammar we want (glibc
+ * checked): four decimal octets without leading zeros for IPv4; for IPv6 the
+ * RFC 4291 text form with hex groups of at most four digits, one "::", and a
+ * dotted quad only as the last 32 bits.  It needs a NUL-terminated string of
+ * its own, so the text goes through a small copy once we have cut off the
+ * brackets and the zone and ruled out NULs and overlong inputs.
+ */
+static int
+parse_plain(const char *s, size_t n, int family, struct addr *a)
+{
+	char tmp[ADDR_TEXTMAX + 1];
+	size_t i;
+	int dots = 0, colons = 0;
+
+	if (n == 0 || n > ADDR_TEXTMAX)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (s[i] == '.')
+			dots++;
+		else if (s[i] == ':')
+			colons++;
+	}
+	memcpy(tmp, s, n);
+	tmp[n] = '\0';
+	/* A colon decides the family, so only one inet_pton call is made. */
+	if (colons == 0) {
+		if (family == AF_INET6 || dots != 3 || n > 15)
+			return -1;
+		if (inet_pton(AF_INET, tmp, a->b) != 1)
+			return -1;
+		memset(a->b + 4, 0, 12);
+		a->family = AF_INET;
+		return 0;
+	}
+	if (family == AF_INET)
+		return -1;
+	if (inet_pton(AF_INET6, tmp, a->b) != 1)
+		return -1;
+	a->family = AF_INET6;
+	return 0;
+}
+
+/* A zone (RFC 4007): an interface name or number, printable, no blank. */
+static int
+zone_ok(const char *z, size_t n)
+{
+	size_t i;
+
+	if (n == 0)
+		return 0;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)z[i];
+
+		if (c <= ' ' || c >= 0x7f || c == '%' || c == '/' ||
+		    c == '[' || c == ']')
+			return 0;
+	}
+	return 1;
+}
+
+int
+addr_parse(const char *s, size_t n, int family, int flags, struct addr *a)
+{
+	const char *pct;
+	int v6only = 0;
+
+	if (n > 0 && s[0] == '[') {
+		if (!(flags & ADDR_BRACKETS) || n < 2 || s[n - 1] != ']')
+			return -1;
+		s++;
+		n -= 2;
+		v6only = 1;
+	}
+	if ((pct = memchr(s, '%', n)) != NULL) {
+		if (!(flags & ADDR_ZONE) ||
+		    !zone_ok(pct + 1, n - (size_t)(pct - s) - 1))
+			return -1;
+		n = (size_t)(pct - s);
+		v6only = 1;
+	}
+	if (v6only) {
+		if (family == AF_INET)
+			return -1;
+		family = AF_INET6;
+	}
+	/* inet_pton would stop at a NUL and take the text before it. */
+	if (memchr(s, '\0', n) != NULL)
+		return -1;
+	return parse_plain(s, n, family, a);
+}
+
+static const char hexdig[] = "0123456789abcdef";
+
+static size_t
+fmt_group(char *d, unsigned int w, int full)
+{
+	char *p = d;
+	int shift;
+
+	for (shift = 12; shift >= 0; shift -= 4) {
+		unsigned int x = (w >> shift) & 15;
+
+		if (full || x != 0 || p != d || shift == 0)
+			*p++ = hexdig[x];
+	}
+	return (size_t)(p - d);
+}
+
+/*
+ * IPv6 is not inet_ntop(3): glibc writes every address whose first 96 bits
+ * are zero in the deprecated IPv4-compatible form (::1:2 as "::0.1.0.2",
+ * ::102:304 as "::1.2.3.4"), while RFC 5952 section 5 keeps the dotted quad
+ * for prefixes known to embed IPv4; we use it for IPv4-mapped ::ffff:0:0/96
+ * only.  Otherwise the rules are RFC 5952 section 4: lower case, no leading
+ * zeros, "::" for the longest run of two or more zero groups, the first one
+ * on a tie.
+ */
+static size_t
+fmt6(const unsigned char *b, int expand, char *dst)
+{
+	unsigned int w[8];
+	int i, best = -1, bestlen = 0, run = -1, ngroups = 8;
+	char *p = dst;
+
+	for (i = 0; i < 8; i++)
+		w[i] = (unsigned int)b[2 * i] << 8 | b[2 * i + 1];
+	if (expand) {
+		for (i = 0; i < 8; i++) {
+			if (i > 0)
+				*p++ = ':';
+			p += fmt_group(p, w[i], 1);
+		}
+		*p = '\0';
+		return (size_t)(p - dst);
+	}
+	if (w[0] == 0 && w[1] == 0 && w[2] == 0 && w[3] == 0 && w[4] == 0 &&
+	    w[5] == 0xffff)
+		ngroups = 6;
+	for (i = 0; i < ngroups; i++) {
+		if (w[i] != 0) {
+			run = -1;
+			continue;
+		}
+		if (run == -1)
+			run = i;
+		if (i - run + 1 > bestlen) {
+			best = run;
+			bestlen = i - run + 1;
+		}
+	}
+	if (bestlen < 2)
+		best = -1;
+	for (i = 0; i < ngroups; i++) {
+		if (i == best) {
+			*p++ = ':';
+			*p++ = ':';
+			i += bestlen - 1;
+			continue;
+		}
+		if (i > 0 && i != best + bestlen)
+			*p++ = ':';
+		p += fmt_group(p, w[i], 0);
+	}
+	if (ngroups == 6) {
+		if (p[-1] != ':')
+			*p++ = ':';
+		if (inet_ntop(AF_INET, b + 12, p, INET_ADDRSTRLEN) != NULL)
+			p += strlen(p);
+	}
+	*p = '\0';
+	return (size_t)(p - dst);
+}
+
+size_t
+addr_format(const struct addr *a, int expand, char *dst)
+{
+	if (a->family == AF_INET6)
+		return fmt6(a->b, expand, dst);
+	/* IPv4: inet_ntop is exactly the dotted quad we want. */
+	if (inet_ntop(AF_INET, a->b, dst, ADDR_FMTLEN) == NULL) {
+		dst[0] = '\0';
+		return 0;
+	}
+	return strlen(dst);
+}
+
+/*
+ * The IANA IPv4 and IPv6 special-purpose address registries (as of 2025),
+ * plus the multicast blocks, longest prefix first where blocks nest, so the
+ * first match is the most specific one.
+ */
+struct block {
+	int		 family;
+	unsigned char	 b[16];
+	int		 bits;
+	const char	*name;
+};
+
+static const struct block blocks[] = {
+	{ AF_INET, { 0, 0, 0, 0 }, 32, "unspecified" },
+	{ AF_INET, { 0 }, 8, "this-network" },
+	{ AF_INET, { 10 }, 8, "private" },
+	{ AF_INET, { 100, 64 }, 10, "shared" },
+	{ AF_INET, { 127 }, 8, "loopback" },
+	{ AF_INET, { 169, 254 }, 16, "link-local" },
+	{ AF_INET, { 172, 16 }, 12, "private" },
+	{ AF_INET, { 192, 0, 0, 0 }, 29, "ds-lite" },
+	{ AF_INET, { 192, 0, 0, 8 }, 32, "ipv4-dummy" },
+	{ AF_INET, { 192, 0, 0, 9 }, 32, "pcp-anycast" },
+	{ AF_INET, { 192, 0, 0, 10 }, 32, "turn-anycast" },
+	{ AF_INET, { 192, 0, 0, 170 }, 31, "nat64-discovery" },
+	{ AF_INET, { 192, 0, 0 }, 24, "ietf-protocol" },
+	{ AF_INET, { 192, 0, 2 }, 24, "documentation" },
+	{ AF_INET, { 192, 31, 196 }, 24, "as112" },
+	{ AF_INET, { 192, 52, 193 }, 24, "amt" },
+	{ AF_INET, { 192, 88, 99 }, 24, "6to4-relay" },
+	{ AF_INET, { 192, 168 }, 16, "private" },
+	{ AF_INET, { 192, 175, 48 }, 24, "as112" },
+	{ AF_INET, { 198, 18 }, 15, "benchmarking" },
+	{ AF_INET, { 198, 51, 100 }, 24, "documentation" },
+	{ AF_INET, { 203, 0, 113 }, 24, "documentation" },
+	{ AF_INET, { 224 }, 4, "multicast" },
+	{ AF_INET, { 255, 255, 255, 255 }, 32, "broadcast" },
+	{ AF_INET, { 240 }, 4, "reserved" },
+
+	{ AF_INET6, { 0 }, 128, "unspecified" },
+	{ AF_INET6, { [15] = 1 }, 128, "loopback" },
+	{ AF_INET6, { [10] = 0xff, 0xff }, 96, "ipv4-mapped" },
+	{ AF_INET6, { 0, 0x64, 0xff, 0x9b, 0, 1 }, 48, "nat64-local" },
+	{ AF_INET6, { 0, 0x64, 0xff, 0x9b }, 96, "nat64" },
+	{ AF_INET6, { 1, 0 }, 64, "discard" },
+	{ AF_INET6, { 0x20, 1, 0, 1, [15] = 1 }, 128, "pcp-anycast" },
+	{ AF_INET6, { 0x20, 1, 0, 1, [15] = 2 }, 128, "turn-anycast" },
+	{ AF_INET6, { 0x20, 1, 0, 1, [15] = 3 }, 128, "dns-anycast" },
+	{ AF_INET6, { 0x20, 1, 0, 2, 0, 0 }, 48, "benchmarking" },
+	{ AF_INET6, { 0x20, 1, 0, 3 }, 32, "amt" },
+	{ AF_INET6, { 0x20, 1, 0, 4, 1, 0x12 }, 48, "as112" },
+	{ AF_INET6, { 0x20, 1, 0, 0x10 }, 28, "orchid" },
+	{ AF_INET6, { 0x20, 1, 0, 0x20 }, 28, "orchid" },
+	{ AF_INET6, { 0x20, 1, 0, 0x30 }, 28, "drone-remote-id" },
+	{ AF_INET6, { 0x20, 1, 0, 0 }, 32, "teredo" },
+	{ AF_INET6, { 0x20, 1, 0, 0 }, 23, "ietf-protocol" },
+	{ AF_INET6, { 0x20, 1, 0x0d, 0xb8 }, 32, "documentation" },
+	{ AF_INET6, { 0x20, 2 }, 16, "6to4" },
+	{ AF_INET6, { 0x26, 0x20, 0, 0x4f, 0x80, 0 }, 48, "as112" },
+	{ AF_INET6, { 0x3f, 0xff }, 20, "documentation" },
+	{ AF_INET6, { 0x5f, 0 }, 16, "segment-routing" },
+	{ AF_INET6, { 0xfc }, 7, "unique-local" },
+	{ AF_INET6, { 0xfe, 0x80 }, 10, "link-local" },
+	{ AF_INET6, { 0xff }, 8, "multicast" },
+};
+
+static int
+prefix_match(const unsigned char *a, const unsigned char *p, int bits)
+{
+	int whole = bits / 8, rest = bits % 8;
+
+	if (memcmp(a, p, (size_t)whole) != 0)
+		return 0;
+	if (rest == 0)
+		return 1;
+	return ((a[whole] ^ p[whole]) & (0xff00 >> rest)) == 0;
+}
+
+const char *
+addr_class(const struct addr *a)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(blocks) / sizeof(blocks[0]); i++)
+		if (blocks[i].family == a->family &&
+		    prefix_match(a->b, blocks[i].b, blocks[i].bits))
+			return blocks[i].name;
+	return "global";
+}
+
+int
+addr_is_private(const struct addr *a)
+{
+	if (a->family != AF_INET)
+		return 0;
+	return a->b[0] == 10 || a->b[0] == 127 ||
+	    (a->b[0] == 172 && (a->b[1] & 0xf0) == 16) ||
+	    (a->b[0] == 192 && a->b[1] == 168);
+}
