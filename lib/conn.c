@@ -1,7 +1,95 @@
-/* PLACEHOLDER: the conns issue writes the real module. */
+#include <sys/types.h>
+
+#include <netinet/in.h>
+
+#include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "conn.h"
+
+static const char *const state_names[CS_NSTATES] = {
+	"UNKNOWN", "ESTABLISHED", "SYN_SENT", "SYN_RECV", "FIN_WAIT1",
+	"FIN_WAIT2", "TIME_WAIT", "CLOSE", "CLOSE_WAIT", "LAST_ACK",
+	"LISTEN", "CLOSING"
+};
+
+void
+conn_init(struct conn *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->pid = -1;
+	c->uid = (uid_t)-1;
+}
+
+int
+connset_add(struct connset *s, const struct conn *c)
+{
+	struct conn *v;
+	size_t cap;
+
+	if (s->n == s->cap) {
+		cap = s->cap ? s->cap * 2 : 64;
+		if (cap > SIZE_MAX / sizeof(*v)) {
+			errno = ENOMEM;
+			return -1;
+		}
+		if ((v = realloc(s->v, cap * sizeof(*v))) == NULL)
+			return -1;
+		s->v = v;
+		s->cap = cap;
+	}
+	v = &s->v[s->n++];
+	*v = *c;
+	/* An unconnected socket's peer is the unspecified address of its
+	 * own family, whatever the resolver found to say about it. */
+	if (v->raddr.family == 0) {
+		memset(v->raddr.b, 0, sizeof(v->raddr.b));
+		v->raddr.family = v->laddr.family;
+	}
+	return 0;
+}
+
+static int
+addr_cmp(const struct addr *a, const struct addr *b)
+{
+	if (a->family != b->family)
+		return a->family == AF_INET ? -1 : 1;
+	return memcmp(a->b, b->b, a->family == AF_INET ? 4 : 16);
+}
+
+#define CMP(a, b)	do {						\
+	if ((a) != (b))							\
+		return (a) < (b) ? -1 : 1;				\
+} while (0)
+
+static int
+conn_cmp(const void *pa, const void *pb)
+{
+	const struct conn *a = pa, *b = pb;
+	int r;
+
+	CMP(a->pid, b->pid);
+	CMP(a->proto, b->proto);
+	if ((r = addr_cmp(&a->laddr, &b->laddr)) != 0)
+		return r;
+	CMP(a->lport, b->lport);
+	if ((r = addr_cmp(&a->raddr, &b->raddr)) != 0)
+		return r;
+	CMP(a->rport, b->rport);
+	/* Not in the spec's order, but makes equal keys come out stable. */
+	CMP(a->state, b->state);
+	CMP(a->inode, b->inode);
+	return 0;
+}
+
+void
+connset_sort(struct connset *s)
+{
+	if (s->n > 1)
+		qsort(s->v, s->n, sizeof(*s->v), conn_cmp);
+}
 
 void
 connset_free(struct connset *s)
@@ -13,4 +101,67 @@ connset_free(struct connset *s)
 	free(s->v);
 	s->v = NULL;
 	s->n = s->cap = 0;
+}
+
+int
+conn_state_ok(const struct query *q, int proto, int state)
+{
+	switch (q->states) {
+	case Q_ALL:
+		return 1;
+	case Q_LISTENING:
+		if (proto == IPPROTO_TCP && state == CS_LISTEN)
+			return 1;
+		if (proto == IPPROTO_UDP && state == CS_CLOSE)
+			return 1;
+		/* FALLTHROUGH */
+	case Q_CONNECTED:
+	default:
+		return state == CS_ESTABLISHED;
+	}
+}
+
+int
+conn_match(const struct query *q, const struct conn *c)
+{
+	size_t i;
+
+	if (c->proto == IPPROTO_TCP) {
+		if (!(q->protos & Q_TCP))
+			return 0;
+	} else if (c->proto == IPPROTO_UDP) {
+		if (!(q->protos & Q_UDP))
+			return 0;
+	} else
+		return 0;
+	if (c->laddr.family == AF_INET) {
+		if (!(q->families & Q_IPV4))
+			return 0;
+	} else if (c->laddr.family == AF_INET6) {
+		if (!(q->families & Q_IPV6))
+			return 0;
+	} else
+		return 0;
+	if (!conn_state_ok(q, c->proto, c->state))
+		return 0;
+	if (q->npids > 0 && c->pid != -1) {
+		for (i = 0; i < q->npids; i++)
+			if (q->pids[i] == c->pid)
+				break;
+		if (i == q->npids)
+			return 0;
+	}
+	if (q->name != NULL && c->name != NULL && strcmp(q->name, c->name) != 0)
+		return 0;
+	if (q->has_uid && c->uid != (uid_t)-1 && c->uid != q->uid)
+		return 0;
+	return 1;
+}
+
+const char *
+conn_state_name(int state)
+{
+	if (state < 0 || state >= CS_NSTATES)
+		return state_names[CS_UNKNOWN];
+	return state_names[state];
 }

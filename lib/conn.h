@@ -27,14 +27,17 @@ enum conn_state {
 
 struct conn {
 	struct addr	 laddr;
-	struct addr	 raddr;		/* all zero when not connected */
+	struct addr	 raddr;		/* not connected: the unspecified address
+					   of laddr's family (connset_add sets
+					   it when family is 0) */
 	unsigned	 lport;
 	unsigned	 rport;		/* 0 when not connected */
 	int		 proto;		/* IPPROTO_TCP or IPPROTO_UDP */
 	int		 state;		/* enum conn_state; UDP: ESTABLISHED
 					   when connected, else CLOSE */
 	pid_t		 pid;		/* -1 when unknown */
-	uid_t		 uid;		/* (uid_t)-1 when unknown */
+	uid_t		 uid;		/* the process's real uid (what -U
+					   selects); (uid_t)-1 when unknown */
 	unsigned long	 inode;		/* 0 when unknown */
 	char		*name;		/* process name, owned; NULL: unknown */
 };
@@ -69,6 +72,9 @@ struct query {
 	int		 timeout;	/* seconds a command resolver may run */
 };
 
+/* Clears c: no addresses, pid and uid unknown (-1). */
+void	conn_init(struct conn *);
+
 /* Appends a copy of c; the set takes over c->name.  -1 with ENOMEM. */
 int	connset_add(struct connset *, const struct conn *);
 /* Sorts by pid, protocol, local address and port, remote address and port. */
@@ -78,6 +84,11 @@ void	connset_free(struct connset *);
 /* Whether c passes the query's protocol, family and state filters and,
  * where c knows its pid, name or uid, the selectors. */
 int	conn_match(const struct query *, const struct conn *);
+
+/* Whether a socket of proto (IPPROTO_TCP, IPPROTO_UDP) in state passes
+ * the query's state rule alone: default established TCP and connected UDP,
+ * -l adds TCP LISTEN and unconnected UDP (CS_CLOSE), -a every state. */
+int	conn_state_ok(const struct query *, int, int);
 
 /* "ESTABLISHED", "LISTEN", ...; "UNKNOWN" for CS_UNKNOWN. */
 const char *conn_state_name(int);

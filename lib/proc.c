@@ -1,0 +1,375 @@
+#include <sys/types.h>
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "num.h"
+#include "proc.h"
+
+static const char *root;
+static int rootfd = -1;
+
+const char *
+proc_root(void)
+{
+	const char *s;
+
+	if (root == NULL) {
+		s = getenv("CONNS_PROC_ROOT");
+		root = s != NULL && *s != '\0' ? s : "/proc";
+	}
+	return root;
+}
+
+/* The root as a directory descriptor, opened once. */
+static int
+root_fd(void)
+{
+	if (rootfd == -1)
+		rootfd = open(proc_root(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	return rootfd;
+}
+
+int
+proc_open(const char *path, int flags)
+{
+	int rfd;
+
+	if ((rfd = root_fd()) == -1)
+		return -1;
+	return openat(rfd, path, flags | O_CLOEXEC);
+}
+
+static int
+read_fd(int fd, struct buf *b)
+{
+	ssize_t r;
+
+	for (;;) {
+		if (buf_grow(b, 4096) == -1)
+			return -1;
+		r = read(fd, b->data + b->len, b->cap - b->len - 1);
+		if (r == -1) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (r == 0)
+			break;
+		b->len += (size_t)r;
+		b->data[b->len] = '\0';
+	}
+	return 0;
+}
+
+int
+proc_read(const char *path, struct buf *b)
+{
+	int fd, r, saved;
+
+	if ((fd = proc_open(path, O_RDONLY)) == -1)
+		return -1;
+	r = read_fd(fd, b);
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return r;
+}
+
+/* A file of a process: a vanished process is ESRCH, whatever /proc says. */
+static int
+pid_read(pid_t pid, const char *file, struct buf *b)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "%d/%s", (int)pid, file);
+	if (proc_read(path, b) == -1) {
+		if (errno == ENOENT)
+			errno = ESRCH;
+		return -1;
+	}
+	return 0;
+}
+
+static int
+pid_cmp(const void *a, const void *b)
+{
+	pid_t x = *(const pid_t *)a, y = *(const pid_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+int
+proc_pids(pid_t **pidsp, size_t *np)
+{
+	struct dirent *de;
+	pid_t *v = NULL, *nv;
+	size_t n = 0, cap = 0;
+	const char *errstr;
+	long long pid;
+	DIR *d;
+	int fd;
+
+	if ((fd = proc_open(".", O_RDONLY | O_DIRECTORY)) == -1)
+		return -1;
+	if ((d = fdopendir(fd)) == NULL) {
+		close(fd);
+		return -1;
+	}
+	errno = 0;
+	while ((de = readdir(d)) != NULL) {
+		pid = num_parse(de->d_name, 1, INT_MAX, &errstr);
+		if (errstr != NULL)
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 256;
+			if ((nv = reallocarray(v, cap, sizeof(*v))) == NULL)
+				goto fail;
+			v = nv;
+		}
+		v[n++] = (pid_t)pid;
+		errno = 0;
+	}
+	if (errno != 0)
+		goto fail;
+	closedir(d);
+	qsort(v, n, sizeof(*v), pid_cmp);
+	*pidsp = v;
+	*np = n;
+	return 0;
+fail:
+	free(v);
+	closedir(d);
+	return -1;
+}
+
+int
+proc_pids_by_name(const char *name, pid_t **pidsp, size_t *np)
+{
+	pid_t *v;
+	size_t i, j, n;
+	char *s;
+
+	if (proc_pids(&v, &n) == -1)
+		return -1;
+	for (i = j = 0; i < n; i++) {
+		/* A process that is gone or hidden has no name to match. */
+		if (proc_name(v[i], &s) == -1)
+			continue;
+		if (strcmp(s, name) == 0)
+			v[j++] = v[i];
+		free(s);
+	}
+	*pidsp = v;
+	*np = j;
+	return 0;
+}
+
+int
+proc_exists(pid_t pid)
+{
+	char path[32];
+	struct stat st;
+	int rfd;
+
+	if ((rfd = root_fd()) == -1)
+		return -1;
+	snprintf(path, sizeof(path), "%d/stat", (int)pid);
+	if (fstatat(rfd, path, &st, 0) == 0)
+		return 1;
+	return errno == ENOENT || errno == ESRCH ? 0 : -1;
+}
+
+int
+proc_uid(pid_t pid, uid_t *uid)
+{
+	struct buf b = { NULL, 0, 0 };
+	const char *errstr;
+	char *p, *e;
+	long long v;
+
+	if (pid_read(pid, "status", &b) == -1)
+		return -1;
+	/* "Uid:\treal\teffective\tsaved\tfs" */
+	p = b.data;
+	while (p != NULL && strncmp(p, "Uid:", 4) != 0)
+		if ((p = strchr(p, '\n')) != NULL)
+			p++;
+	if (p == NULL)
+		goto bad;
+	p += 4;
+	p += strspn(p, " \t");
+	e = p + strcspn(p, " \t\n");
+	v = num_parsen(p, (size_t)(e - p), 0, UINT_MAX - 1LL, &errstr);
+	if (errstr != NULL)
+		goto bad;
+	*uid = (uid_t)v;
+	buf_free(&b);
+	return 0;
+bad:
+	buf_free(&b);
+	errno = EINVAL;
+	return -1;
+}
+
+int
+proc_name(pid_t pid, char **namep)
+{
+	struct buf b = { NULL, 0, 0 };
+
+	if (pid_read(pid, "comm", &b) == -1) {
+		buf_free(&b);
+		return -1;
+	}
+	/* The kernel ends comm with one newline; the name may hold more. */
+	if (b.len > 0 && b.data[b.len - 1] == '\n')
+		b.data[--b.len] = '\0';
+	if (b.data == NULL && buf_grow(&b, 1) == -1)
+		return -1;
+	*namep = b.data;
+	return 0;
+}
+
+static int
+sock_cmp(const void *a, const void *b)
+{
+	const struct proc_sock *x = a, *y = b;
+
+	if (x->inode != y->inode)
+		return x->inode < y->inode ? -1 : 1;
+	return x->fd < y->fd ? -1 : x->fd > y->fd;
+}
+
+/* The inode in a link text "socket:[12345]", or 0. */
+static unsigned long
+sock_inode(const char *s, size_t n)
+{
+	const char *errstr;
+	long long v;
+
+	if (n < 10 || memcmp(s, "socket:[", 8) != 0 || s[n - 1] != ']')
+		return 0;
+	v = num_parsen(s + 8, n - 9, 1, LLONG_MAX, &errstr);
+	return errstr != NULL ? 0 : (unsigned long)v;
+}
+
+int
+proc_socks(pid_t pid, struct proc_sock **vp, size_t *np)
+{
+	struct proc_sock *v = NULL, *nv;
+	size_t n = 0, cap = 0;
+	struct dirent *de;
+	const char *errstr;
+	char path[32], link[64];
+	unsigned long ino;
+	int pfd, dfd, saved;
+	ssize_t len;
+	long long fd;
+	DIR *d = NULL;
+
+	snprintf(path, sizeof(path), "%d", (int)pid);
+	/* Held open, the directory keeps naming this process: once it has
+	 * exited every read below fails rather than reading a successor. */
+	if ((pfd = proc_open(path, O_RDONLY | O_DIRECTORY)) == -1) {
+		if (errno == ENOENT)
+			errno = ESRCH;
+		return -1;
+	}
+	if ((dfd = openat(pfd, "fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+		goto fail;
+	if ((d = fdopendir(dfd)) == NULL) {
+		close(dfd);
+		goto fail;
+	}
+	errno = 0;
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		fd = num_parse(de->d_name, 0, INT_MAX, &errstr);
+		if (errstr != NULL)
+			continue;
+		len = readlinkat(dirfd(d), de->d_name, link, sizeof(link));
+		if (len == -1) {
+			/* The descriptor was closed meanwhile. */
+			if (errno == ENOENT) {
+				errno = 0;
+				continue;
+			}
+			goto fail;
+		}
+		if ((size_t)len >= sizeof(link) ||
+		    (ino = sock_inode(link, (size_t)len)) == 0) {
+			errno = 0;
+			continue;
+		}
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			if ((nv = reallocarray(v, cap, sizeof(*v))) == NULL)
+				goto fail;
+			v = nv;
+		}
+		v[n].inode = ino;
+		v[n].fd = (int)fd;
+		n++;
+		errno = 0;
+	}
+	if (errno != 0)
+		goto fail;
+	/* Still there at the end: the list is this process's, whole. */
+	if (faccessat(pfd, "stat", F_OK, 0) == -1)
+		goto fail;
+	closedir(d);
+	close(pfd);
+	if (n > 1)
+		qsort(v, n, sizeof(*v), sock_cmp);
+	*vp = v;
+	*np = n;
+	return 0;
+fail:
+	saved = errno;
+	if (d != NULL)
+		closedir(d);
+	close(pfd);
+	free(v);
+	errno = saved == ENOENT ? ESRCH : saved;
+	return -1;
+}
+
+int
+proc_netns_open(pid_t pid)
+{
+	char path[32];
+	int fd;
+
+	snprintf(path, sizeof(path), "%d/ns/net", (int)pid);
+	if ((fd = proc_open(path, O_RDONLY)) == -1 && errno == ENOENT)
+		errno = ESRCH;
+	return fd;
+}
+
+int
+proc_netns(pid_t pid, ino_t *ino)
+{
+	char path[32];
+	struct stat st;
+	int rfd;
+
+	if ((rfd = root_fd()) == -1)
+		return -1;
+	snprintf(path, sizeof(path), "%d/ns/net", (int)pid);
+	if (fstatat(rfd, path, &st, 0) == -1) {
+		if (errno == ENOENT)
+			errno = ESRCH;
+		return -1;
+	}
+	*ino = st.st_ino;
+	return 0;
+}

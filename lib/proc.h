@@ -1,0 +1,50 @@
+#ifndef PROC_H
+#define PROC_H
+
+#include <sys/types.h>
+
+#include <stddef.h>
+
+struct buf;
+
+/*
+ * Every read of /proc goes through here.  The root is $CONNS_PROC_ROOT when
+ * set (a recorded tree, for tests), else /proc.  Functions return 0, or -1
+ * with errno: ESRCH when the process does not exist (or exited while being
+ * read), EACCES when the caller may not inspect it, another value when a
+ * system call failed.
+ */
+
+/* A socket a process holds: its inode and the descriptor it sits on. */
+struct proc_sock {
+	unsigned long	 inode;
+	int		 fd;
+};
+
+/* The root in use, e.g. "/proc". */
+const char	*proc_root(void);
+/* Opens path relative to the root ("123/net/tcp"); -1 with errno. */
+int	proc_open(const char *, int);
+/* Reads the whole file at path relative to the root into b (appending). */
+int	proc_read(const char *, struct buf *);
+
+/* Every process (thread group) id, ascending, in a malloc'd array. */
+int	proc_pids(pid_t **, size_t *);
+/* The processes whose name (comm) is exactly name, ascending. */
+int	proc_pids_by_name(const char *, pid_t **, size_t *);
+/* Whether the process exists: 1, 0, or -1 on another error. */
+int	proc_exists(pid_t);
+/* The process's real uid. */
+int	proc_uid(pid_t, uid_t *);
+/* The process's name (comm, at most 15 bytes, any bytes but NUL),
+ * malloc'd and NUL-terminated. */
+int	proc_name(pid_t, char **);
+/* The sockets in /proc/PID/fd, sorted by inode, malloc'd (NULL when n is
+ * 0).  Fails with ESRCH when the process exited while being read. */
+int	proc_socks(pid_t, struct proc_sock **, size_t *);
+/* Opens /proc/PID/ns/net (O_RDONLY), for setns(2); -1 with errno. */
+int	proc_netns_open(pid_t);
+/* The inode naming the process's network namespace. */
+int	proc_netns(pid_t, ino_t *);
+
+#endif

@@ -1,0 +1,525 @@
+/*
+ * sockhold: hold a known set of loopback sockets, for the conns tests.
+ *
+ * usage: sockhold [-b] [-N] [-n NAME] [-o FILE] SPEC...
+ *
+ * Each SPEC is KIND[:COUNT] (COUNT defaults to 1); KIND is
+ *	tcp4, tcp6		established TCP pairs (both ends held)
+ *	udp4, udp6		connected UDP pairs (both ends held)
+ *	listen4, listen6	listening TCP sockets
+ *	bound4, bound6		bound, unconnected UDP sockets
+ *	closewait4, closewait6	TCP sockets left in CLOSE_WAIT (the peer
+ *				closed; only the CLOSE_WAIT end is held)
+ * on 127.0.0.1 and ::1, ephemeral ports.
+ *
+ *	-b	background: fork; the child holds the sockets, the parent
+ *		prints the child's pid once the sockets are ready and exits,
+ *		so `pid=$(sockhold -b tcp4:2)` works; the child lives until
+ *		killed.
+ *	-N	in a new network namespace of its own (needs root): lo is
+ *		brought up there and the sockets are made in it.
+ *	-n NAME	set the process name (prctl PR_SET_NAME; any bytes, of
+ *		which the kernel keeps the first 15).
+ *	-o FILE	write the ground truth there, as
+ *		`conns -a -o laddr,lport,raddr,rport,proto,family,state,pid,uid,inode`
+ *		prints it: from getsockname, getpeername, TCP_INFO and fstat,
+ *		sorted as conns sorts.
+ *
+ * Without -b it prints its pid and waits until killed or until its
+ * standard input reaches end of file.  Exit status 0, or 1 with a message
+ * when a socket could not be made.  The open-file limit is raised as far
+ * as needed (5 000 pairs need 10 000 descriptors).
+ */
+#include <sys/ioctl.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <arpa/inet.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct row {
+	int		 family;
+	int		 proto;
+	unsigned char	 laddr[16], raddr[16];
+	unsigned	 lport, rport;
+	int		 state;
+	unsigned long	 inode;
+};
+
+static struct row *rows;
+static size_t nrows, caprows;
+static int *keep;		/* descriptors held */
+static size_t nkeep, capkeep;
+
+static const char *const states[] = {
+	"UNKNOWN", "ESTABLISHED", "SYN_SENT", "SYN_RECV", "FIN_WAIT1",
+	"FIN_WAIT2", "TIME_WAIT", "CLOSE", "CLOSE_WAIT", "LAST_ACK",
+	"LISTEN", "CLOSING"
+};
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: sockhold [-b] [-N] [-n NAME] [-o FILE] "
+	    "SPEC...\n"
+	    "SPEC: KIND[:COUNT], KIND one of tcp4 tcp6 udp4 udp6 listen4 "
+	    "listen6\n      bound4 bound6 closewait4 closewait6\n");
+	exit(1);
+}
+
+static void
+hold(int fd)
+{
+	if (nkeep == capkeep) {
+		capkeep = capkeep ? capkeep * 2 : 256;
+		if ((keep = realloc(keep, capkeep * sizeof(*keep))) == NULL)
+			err(1, NULL);
+	}
+	keep[nkeep++] = fd;
+}
+
+static socklen_t
+loopback(int family, struct sockaddr_storage *ss, unsigned port)
+{
+	memset(ss, 0, sizeof(*ss));
+	if (family == AF_INET) {
+		struct sockaddr_in *sin = (struct sockaddr_in *)ss;
+
+		sin->sin_family = AF_INET;
+		sin->sin_port = htons(port);
+		sin->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+		return sizeof(*sin);
+	} else {
+		struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
+
+		sin6->sin6_family = AF_INET6;
+		sin6->sin6_port = htons(port);
+		sin6->sin6_addr = in6addr_loopback;
+		return sizeof(*sin6);
+	}
+}
+
+static void
+split(const struct sockaddr_storage *ss, unsigned char *a, unsigned *port)
+{
+	memset(a, 0, 16);
+	*port = 0;
+	if (ss->ss_family == AF_INET) {
+		const struct sockaddr_in *sin = (const struct sockaddr_in *)ss;
+
+		memcpy(a, &sin->sin_addr, 4);
+		*port = ntohs(sin->sin_port);
+	} else if (ss->ss_family == AF_INET6) {
+		const struct sockaddr_in6 *sin6 =
+		    (const struct sockaddr_in6 *)ss;
+
+		memcpy(a, &sin6->sin6_addr, 16);
+		*port = ntohs(sin6->sin6_port);
+	}
+}
+
+/* Records the truth about fd, then holds it. */
+static void
+record(int fd, int family, int proto)
+{
+	struct sockaddr_storage ss;
+	struct tcp_info ti;
+	socklen_t len;
+	struct stat st;
+	struct row *r;
+
+	if (nrows == caprows) {
+		caprows = caprows ? caprows * 2 : 256;
+		if ((rows = realloc(rows, caprows * sizeof(*rows))) == NULL)
+			err(1, NULL);
+	}
+	r = &rows[nrows++];
+	memset(r, 0, sizeof(*r));
+	r->family = family;
+	r->proto = proto;
+	len = sizeof(ss);
+	if (getsockname(fd, (struct sockaddr *)&ss, &len) == -1)
+		err(1, "getsockname");
+	split(&ss, r->laddr, &r->lport);
+	len = sizeof(ss);
+	if (getpeername(fd, (struct sockaddr *)&ss, &len) == 0)
+		split(&ss, r->raddr, &r->rport);
+	else if (errno != ENOTCONN)
+		err(1, "getpeername");
+	if (proto == IPPROTO_TCP) {
+		len = sizeof(ti);
+		if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len) == -1)
+			err(1, "TCP_INFO");
+		r->state = ti.tcpi_state;
+	} else
+		r->state = r->rport != 0 ? 1 : 7;	/* ESTABLISHED, CLOSE */
+	if (fstat(fd, &st) == -1)
+		err(1, "fstat");
+	r->inode = (unsigned long)st.st_ino;
+	hold(fd);
+}
+
+static int
+sock(int family, int type)
+{
+	int fd;
+
+	if ((fd = socket(family, type | SOCK_CLOEXEC, 0)) == -1)
+		err(1, "socket");
+	return fd;
+}
+
+static int
+listener(int family, int backlog)
+{
+	struct sockaddr_storage ss;
+	socklen_t len;
+	int fd, on = 1;
+
+	fd = sock(family, SOCK_STREAM);
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+	len = loopback(family, &ss, 0);
+	if (bind(fd, (struct sockaddr *)&ss, len) == -1)
+		err(1, "bind");
+	if (listen(fd, backlog) == -1)
+		err(1, "listen");
+	return fd;
+}
+
+/* Connects a new TCP socket to the listener; returns both ends. */
+static void
+tcp_pair(int lfd, int family, int *c, int *s)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof(ss);
+
+	if (getsockname(lfd, (struct sockaddr *)&ss, &len) == -1)
+		err(1, "getsockname");
+	*c = sock(family, SOCK_STREAM);
+	if (connect(*c, (struct sockaddr *)&ss, len) == -1)
+		err(1, "connect");
+	if ((*s = accept4(lfd, NULL, NULL, SOCK_CLOEXEC)) == -1)
+		err(1, "accept");
+}
+
+static void
+make_tcp(int family, long n)
+{
+	int lfd, c, s;
+	long i;
+
+	lfd = listener(family, 128);
+	for (i = 0; i < n; i++) {
+		tcp_pair(lfd, family, &c, &s);
+		record(c, family, IPPROTO_TCP);
+		record(s, family, IPPROTO_TCP);
+	}
+	close(lfd);
+}
+
+static void
+make_closewait(int family, long n)
+{
+	struct tcp_info ti;
+	socklen_t len;
+	int lfd, c, s, tries;
+	long i;
+
+	lfd = listener(family, 128);
+	for (i = 0; i < n; i++) {
+		tcp_pair(lfd, family, &c, &s);
+		close(c);
+		/* The FIN crosses loopback at once, but wait to be sure. */
+		for (tries = 0; tries < 1000; tries++) {
+			len = sizeof(ti);
+			if (getsockopt(s, IPPROTO_TCP, TCP_INFO, &ti, &len) ==
+			    -1)
+				err(1, "TCP_INFO");
+			if (ti.tcpi_state == 8)
+				break;
+			usleep(1000);
+		}
+		record(s, family, IPPROTO_TCP);
+	}
+	close(lfd);
+}
+
+static void
+make_udp(int family, long n, int connected)
+{
+	struct sockaddr_storage ss, sa, sb;
+	socklen_t len, la, lb;
+	int a, b;
+	long i;
+
+	for (i = 0; i < n; i++) {
+		len = loopback(family, &ss, 0);
+		a = sock(family, SOCK_DGRAM);
+		if (bind(a, (struct sockaddr *)&ss, len) == -1)
+			err(1, "bind");
+		if (!connected) {
+			record(a, family, IPPROTO_UDP);
+			continue;
+		}
+		b = sock(family, SOCK_DGRAM);
+		if (bind(b, (struct sockaddr *)&ss, len) == -1)
+			err(1, "bind");
+		la = sizeof(sa);
+		lb = sizeof(sb);
+		if (getsockname(a, (struct sockaddr *)&sa, &la) == -1 ||
+		    getsockname(b, (struct sockaddr *)&sb, &lb) == -1)
+			err(1, "getsockname");
+		if (connect(a, (struct sockaddr *)&sb, lb) == -1 ||
+		    connect(b, (struct sockaddr *)&sa, la) == -1)
+			err(1, "connect");
+		record(a, family, IPPROTO_UDP);
+		record(b, family, IPPROTO_UDP);
+	}
+}
+
+static void
+make_listen(int family, long n)
+{
+	long i;
+
+	for (i = 0; i < n; i++)
+		record(listener(family, 16), family, IPPROTO_TCP);
+}
+
+static void
+netns(void)
+{
+	struct ifreq ifr;
+	int fd;
+
+	if (unshare(CLONE_NEWNET) == -1)
+		err(1, "unshare");
+	if ((fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0)) == -1)
+		err(1, "socket");
+	memset(&ifr, 0, sizeof(ifr));
+	strncpy(ifr.ifr_name, "lo", sizeof(ifr.ifr_name) - 1);
+	if (ioctl(fd, SIOCGIFFLAGS, &ifr) == -1)
+		err(1, "SIOCGIFFLAGS");
+	ifr.ifr_flags |= IFF_UP | IFF_RUNNING;
+	if (ioctl(fd, SIOCSIFFLAGS, &ifr) == -1)
+		err(1, "SIOCSIFFLAGS");
+	close(fd);
+}
+
+static void
+room(size_t want)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == -1 || rl.rlim_cur >= want)
+		return;
+	if (rl.rlim_max < want) {
+		rl.rlim_max = want;
+		rl.rlim_cur = want;
+		if (setrlimit(RLIMIT_NOFILE, &rl) == 0)
+			return;
+		getrlimit(RLIMIT_NOFILE, &rl);
+	}
+	rl.rlim_cur = rl.rlim_max < want ? rl.rlim_max : want;
+	setrlimit(RLIMIT_NOFILE, &rl);
+}
+
+static int
+row_cmp(const void *pa, const void *pb)
+{
+	const struct row *a = pa, *b = pb;
+	int r, n;
+
+	if (a->proto != b->proto)
+		return a->proto < b->proto ? -1 : 1;
+	if (a->family != b->family)
+		return a->family == AF_INET ? -1 : 1;
+	n = a->family == AF_INET ? 4 : 16;
+	if ((r = memcmp(a->laddr, b->laddr, n)) != 0)
+		return r;
+	if (a->lport != b->lport)
+		return a->lport < b->lport ? -1 : 1;
+	if ((r = memcmp(a->raddr, b->raddr, n)) != 0)
+		return r;
+	if (a->rport != b->rport)
+		return a->rport < b->rport ? -1 : 1;
+	if (a->state != b->state)
+		return a->state < b->state ? -1 : 1;
+	return a->inode < b->inode ? -1 : a->inode > b->inode;
+}
+
+static void
+truth(const char *path, pid_t pid)
+{
+	char la[INET6_ADDRSTRLEN], ra[INET6_ADDRSTRLEN];
+	size_t i;
+	FILE *fp;
+
+	if ((fp = fopen(path, "w")) == NULL)
+		err(1, "%s", path);
+	qsort(rows, nrows, sizeof(*rows), row_cmp);
+	for (i = 0; i < nrows; i++) {
+		struct row *r = &rows[i];
+
+		inet_ntop(r->family, r->laddr, la, sizeof(la));
+		inet_ntop(r->family, r->raddr, ra, sizeof(ra));
+		fprintf(fp, "%s\t%u\t%s\t%u\t%s\t%s\t%s\t%d\t%u\t%lu\n",
+		    la, r->lport, ra, r->rport,
+		    r->proto == IPPROTO_TCP ? "tcp" : "udp",
+		    r->family == AF_INET ? "ipv4" : "ipv6",
+		    states[r->state < 12 ? r->state : 0], (int)pid,
+		    (unsigned)getuid(), r->inode);
+	}
+	if (fclose(fp) == EOF)
+		err(1, "%s", path);
+}
+
+struct spec {
+	const char	*kind;
+	int		 family;
+	void		(*make)(int, long);
+	int		 fds;	/* descriptors per unit */
+};
+
+static void make_udpc(int f, long n) { make_udp(f, n, 1); }
+static void make_bound(int f, long n) { make_udp(f, n, 0); }
+
+static const struct spec specs[] = {
+	{ "tcp4", AF_INET, make_tcp, 2 },
+	{ "tcp6", AF_INET6, make_tcp, 2 },
+	{ "udp4", AF_INET, make_udpc, 2 },
+	{ "udp6", AF_INET6, make_udpc, 2 },
+	{ "listen4", AF_INET, make_listen, 1 },
+	{ "listen6", AF_INET6, make_listen, 1 },
+	{ "bound4", AF_INET, make_bound, 1 },
+	{ "bound6", AF_INET6, make_bound, 1 },
+	{ "closewait4", AF_INET, make_closewait, 1 },
+	{ "closewait6", AF_INET6, make_closewait, 1 },
+};
+
+static const struct spec *
+parse(const char *arg, long *n)
+{
+	const char *colon = strchr(arg, ':');
+	size_t klen = colon ? (size_t)(colon - arg) : strlen(arg);
+	char *end;
+	size_t i;
+
+	*n = 1;
+	if (colon != NULL) {
+		errno = 0;
+		*n = strtol(colon + 1, &end, 10);
+		if (colon[1] < '0' || colon[1] > '9' || *end != '\0' ||
+		    errno != 0 || *n > 1000000)
+			errx(1, "%s: bad count", arg);
+	}
+	for (i = 0; i < sizeof(specs) / sizeof(specs[0]); i++)
+		if (strlen(specs[i].kind) == klen &&
+		    strncmp(specs[i].kind, arg, klen) == 0)
+			return &specs[i];
+	errx(1, "%s: unknown kind", arg);
+}
+
+int
+main(int argc, char *argv[])
+{
+	const char *out = NULL, *name = NULL;
+	int bg = 0, ns = 0, ch, p[2], devnull;
+	size_t want = 64;
+	char c;
+	long n;
+	pid_t pid;
+	int i;
+
+	while ((ch = getopt(argc, argv, "bNn:o:h")) != -1) {
+		switch (ch) {
+		case 'b':
+			bg = 1;
+			break;
+		case 'N':
+			ns = 1;
+			break;
+		case 'n':
+			name = optarg;
+			break;
+		case 'o':
+			out = optarg;
+			break;
+		default:
+			usage();
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	for (i = 0; i < argc; i++) {
+		const struct spec *s = parse(argv[i], &n);
+
+		want += (size_t)n * (size_t)s->fds;
+	}
+	/* Nothing of the caller's (a bats pipe, say) stays open in here. */
+	closefrom(3);
+	if (bg) {
+		if (pipe2(p, O_CLOEXEC) == -1)
+			err(1, "pipe");
+		if ((pid = fork()) == -1)
+			err(1, "fork");
+		if (pid > 0) {
+			close(p[1]);
+			/* One byte when ready; nothing when the child failed. */
+			if (read(p[0], &c, 1) != 1) {
+				waitpid(pid, NULL, 0);
+				return 1;
+			}
+			printf("%d\n", (int)pid);
+			return fflush(stdout) == EOF;
+		}
+		close(p[0]);
+	}
+	room(want);
+	if (ns)
+		netns();
+	if (name != NULL && prctl(PR_SET_NAME, name, 0, 0, 0) == -1)
+		err(1, "PR_SET_NAME");
+	for (i = 0; i < argc; i++) {
+		const struct spec *s = parse(argv[i], &n);
+
+		s->make(s->family, n);
+	}
+	if (out != NULL)
+		truth(out, getpid());
+	if (bg) {
+		if ((devnull = open("/dev/null", O_RDWR)) == -1)
+			err(1, "/dev/null");
+		dup2(devnull, 0);
+		dup2(devnull, 1);
+		dup2(devnull, 2);
+		close(devnull);
+		if (write(p[1], "", 1) != 1)
+			return 1;
+		close(p[1]);
+		for (;;)
+			pause();
+	}
+	printf("%d\n", (int)getpid());
+	if (fflush(stdout) == EOF)
+		err(1, "stdout");
+	while (read(0, &c, 1) > 0 || errno == EINTR)
+		continue;
+	return 0;
+}
