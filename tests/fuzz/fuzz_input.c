@@ -4,7 +4,6 @@
  * The first byte repeats the rest up to 255 times, so that lines cross the
  * reader's 64 KiB blocks without a huge corpus.
  */
-#define _GNU_SOURCE
 #include <sys/mman.h>
 
 #include <stdint.h>
