@@ -63,9 +63,10 @@ mask_parse_bits(const char *s, size_t n, int family, int *bits,
 	if (errstr == NULL)
 		return 0;
 	/* -1 is as much out of range as 33; +1 or 0x1 is not a number. */
-	if (n > 1 && s[0] == '-')
-		(void)num_parsen(s + 1, n - 1, 1, 1000000000, &errstr);
-	if (errstr != NULL && strcmp(errstr, "invalid") == 0)
+	if (n > 1 && s[0] == '-' &&
+	    num_parsen(s + 1, n - 1, 1, 1000000000, &errstr) > 0)
+		errstr = "too small";
+	if (strcmp(errstr, "invalid") == 0)
 		*why = "invalid mask bits";
 	else
 		*why = width == 32 ? "mask bits out of range 0-32" :
