@@ -176,16 +176,20 @@ proc_pids_by_name(const char *name, pid_t **pidsp, size_t *np)
 int
 proc_exists(pid_t pid)
 {
-	char path[32];
-	struct stat st;
-	int rfd;
+	struct buf b = { NULL, 0, 0 };
+	char *p;
+	int r;
 
-	if ((rfd = root_fd()) == -1)
-		return -1;
-	snprintf(path, sizeof(path), "%d/stat", (int)pid);
-	if (fstatat(rfd, path, &st, 0) == 0)
-		return 1;
-	return errno == ENOENT || errno == ESRCH ? 0 : -1;
+	if (pid_read(pid, "stat", &b) == -1) {
+		buf_free(&b);
+		return errno == ESRCH ? 0 : -1;
+	}
+	/* "PID (NAME) S ...": a zombie (Z) or a dead task (X) has let go
+	 * of its sockets already. */
+	p = b.data != NULL ? strrchr(b.data, ')') : NULL;
+	r = p == NULL || p[1] != ' ' || (p[2] != 'Z' && p[2] != 'X');
+	buf_free(&b);
+	return r;
 }
 
 int

@@ -32,7 +32,8 @@ int	proc_read(const char *, struct buf *);
 int	proc_pids(pid_t **, size_t *);
 /* The processes whose name (comm) is exactly name, ascending. */
 int	proc_pids_by_name(const char *, pid_t **, size_t *);
-/* Whether the process exists: 1, 0, or -1 on another error. */
+/* Whether the process exists and is not a zombie: 1, 0, or -1 on
+ * another error. */
 int	proc_exists(pid_t);
 /* The process's real uid. */
 int	proc_uid(pid_t, uid_t *);

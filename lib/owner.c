@@ -1,0 +1,364 @@
+#include <sys/types.h>
+
+#include <netinet/in.h>
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "conn.h"
+#include "owner.h"
+#include "proc.h"
+#include "resolver.h"
+
+/* A socket held by a process: sorted by inode, then pid. */
+struct held {
+	unsigned long	 inode;
+	size_t		 proc;		/* index in procs */
+};
+
+struct proc_info {
+	pid_t		 pid;
+	int		 asked;		/* named by -p */
+	int		 gone;		/* exited while being read */
+	ino_t		 netns;
+	uid_t		 uid;
+	char		*name;		/* NULL until needed */
+};
+
+struct owners {
+	const struct query *q;
+	struct result	*res;
+	struct held	*held;
+	size_t		 nheld;
+	struct proc_info *procs;
+	size_t		 nprocs;
+	int		 anygone;
+	ino_t		 curns;		/* the namespace being scanned */
+	pid_t		 curpid;	/* and the process named for it */
+};
+
+unsigned
+owner_states(const struct query *q, int proto)
+{
+	unsigned bits = 0;
+	int s;
+
+	for (s = CS_ESTABLISHED; s < CS_NSTATES; s++)
+		if (conn_state_ok(q, proto, s))
+			bits |= 1U << s;
+	return bits;
+}
+
+static int
+held_cmp(const void *a, const void *b)
+{
+	const struct held *x = a, *y = b;
+
+	if (x->inode != y->inode)
+		return x->inode < y->inode ? -1 : 1;
+	return x->proc < y->proc ? -1 : x->proc > y->proc;
+}
+
+static int
+msg(struct owners *o, enum rerr_kind kind, pid_t pid)
+{
+	return result_error(o->res, kind, "%d: %s", (int)pid,
+	    kind == RE_NOPROC ? "no such process" : "permission denied");
+}
+
+/*
+ * Adds a process and its sockets.  -1 only on ENOMEM; a process that
+ * cannot be read is a message, a skip or nothing, as the query has it.
+ */
+static int
+add_proc(struct owners *o, pid_t pid, int asked, int selector)
+{
+	const struct query *q = o->q;
+	struct proc_sock *socks;
+	struct proc_info *pi, *npi;
+	struct held *nh;
+	size_t n, i;
+	uid_t uid;
+	char *name = NULL;
+
+	/* The uid and name decide whether it is selected at all. */
+	if (proc_uid(pid, &uid) == -1)
+		goto unreadable;
+	if (q->has_uid && uid != q->uid)
+		return 0;
+	if (q->name != NULL) {
+		if (proc_name(pid, &name) == -1)
+			goto unreadable;
+		if (strcmp(name, q->name) != 0) {
+			free(name);
+			return 0;
+		}
+	}
+	if (proc_socks(pid, &socks, &n) == -1) {
+		free(name);
+		goto unreadable;
+	}
+	if (n == 0) {
+		free(name);
+		free(socks);
+		return 0;
+	}
+	if ((npi = reallocarray(o->procs, o->nprocs + 1, sizeof(*npi))) ==
+	    NULL)
+		goto nomem;
+	o->procs = npi;
+	if ((nh = reallocarray(o->held, o->nheld + n, sizeof(*nh))) == NULL)
+		goto nomem;
+	o->held = nh;
+	pi = &o->procs[o->nprocs];
+	memset(pi, 0, sizeof(*pi));
+	pi->pid = pid;
+	pi->asked = asked;
+	pi->uid = uid;
+	pi->name = name;
+	if (proc_netns(pid, &pi->netns) == -1)
+		pi->netns = 0;		/* read through its own /proc view */
+	for (i = 0; i < n; i++) {
+		o->held[o->nheld + i].inode = socks[i].inode;
+		o->held[o->nheld + i].proc = o->nprocs;
+	}
+	o->nheld += n;
+	o->nprocs++;
+	free(socks);
+	return 0;
+nomem:
+	free(name);
+	free(socks);
+	return -1;
+unreadable:
+	if (errno == ENOMEM)
+		return -1;
+	if (errno == ESRCH) {
+		if (asked)
+			return msg(o, RE_NOPROC, pid);
+		return 0;
+	}
+	if (errno == EACCES || errno == EPERM) {
+		if (selector)
+			return msg(o, RE_PERM, pid);
+		o->res->skipped++;
+		return 0;
+	}
+	return result_error(o->res, RE_SYS, "%d: %s", (int)pid,
+	    strerror(errno));
+}
+
+static int
+collect(struct owners *o)
+{
+	const struct query *q = o->q;
+	pid_t *pids;
+	size_t n, i, j;
+	int selector = q->npids > 0 || q->name != NULL || q->has_uid;
+
+	if (q->npids > 0) {
+		for (i = 0; i < q->npids; i++) {
+			/* -p 5 -p 5 is one process. */
+			for (j = 0; j < i; j++)
+				if (q->pids[j] == q->pids[i])
+					break;
+			if (j == i && add_proc(o, q->pids[i], 1, 1) == -1)
+				return -1;
+		}
+		return 0;
+	}
+	if (q->name != NULL) {
+		if (proc_pids_by_name(q->name, &pids, &n) == -1)
+			return result_error(o->res, RE_SYS, "%s: %s",
+			    proc_root(), strerror(errno)), -1;
+		if (n == 0) {
+			free(pids);
+			return result_error(o->res, RE_NONAME,
+			    "%s: no process of that name", q->name);
+		}
+	} else if (proc_pids(&pids, &n) == -1)
+		return result_error(o->res, RE_SYS, "%s: %s", proc_root(),
+		    strerror(errno)), -1;
+	for (i = 0; i < n; i++)
+		if (add_proc(o, pids[i], 0, selector) == -1) {
+			free(pids);
+			return -1;
+		}
+	free(pids);
+	return 0;
+}
+
+static int
+emit(void *arg, const struct conn *c)
+{
+	struct owners *o = arg;
+	struct proc_info *pi;
+	struct conn row;
+	size_t lo = 0, hi = o->nheld, mid;
+
+	/* The first holder of the inode; a socket shared by several
+	 * processes (inherited across fork) is a row for each. */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (o->held[mid].inode < c->inode)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < o->nheld && o->held[lo].inode == c->inode; lo++) {
+		pi = &o->procs[o->held[lo].proc];
+		/* Only the processes of the namespace scanned: a socket is
+		 * in one table, and a process in one namespace. */
+		if (pi->netns != o->curns ||
+		    (pi->netns == 0 && pi->pid != o->curpid))
+			continue;
+		row = *c;
+		row.pid = pi->pid;
+		row.uid = pi->uid;
+		row.name = NULL;
+		if (!conn_match(o->q, &row))
+			continue;
+		if (pi->name == NULL && proc_name(pi->pid, &pi->name) == -1) {
+			if (errno == ENOMEM)
+				return -1;
+			/* Gone: the check after the scan drops its rows. */
+			pi->gone = 1;
+			continue;
+		}
+		if ((row.name = strdup(pi->name)) == NULL ||
+		    connset_add(&o->res->conns, &row) == -1) {
+			free(row.name);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int
+ns_cmp(const void *a, const void *b)
+{
+	const struct proc_info *x = a, *y = b;
+
+	if (x->netns != y->netns)
+		return x->netns < y->netns ? -1 : 1;
+	return 0;
+}
+
+static const int protos[] = { IPPROTO_TCP, IPPROTO_UDP };
+static const int families[] = { AF_INET, AF_INET6 };
+
+/* Runs scan in the namespace of p for every protocol and family asked. */
+static int
+scan_ns(struct owners *o, owner_scan scan, pid_t p)
+{
+	const struct query *q = o->q;
+	struct connset *set = &o->res->conns;
+	size_t n0 = set->n;
+	unsigned states;
+	int i, j, saved;
+
+	o->curpid = p;
+
+	for (i = 0; i < 2; i++) {
+		if (!(q->protos & (i == 0 ? Q_TCP : Q_UDP)))
+			continue;
+		states = owner_states(q, protos[i]);
+		for (j = 0; j < 2; j++) {
+			if (!(q->families & (j == 0 ? Q_IPV4 : Q_IPV6)))
+				continue;
+			if (scan(p, protos[i], families[j], states, emit,
+			    o) == -1)
+				goto fail;
+		}
+	}
+	return 0;
+fail:
+	/* No half answer: drop what this namespace gave so far. */
+	saved = errno;
+	while (set->n > n0)
+		free(set->v[--set->n].name);
+	errno = saved;
+	return -1;
+}
+
+int
+owner_run(const struct query *q, struct result *res, owner_scan scan)
+{
+	struct owners o;
+	struct proc_info *byns = NULL;
+	size_t i, j;
+	int r = -1, ex;
+
+	memset(&o, 0, sizeof(o));
+	o.q = q;
+	o.res = res;
+	if (collect(&o) == -1)
+		goto out;
+	if (o.nheld > 1)
+		qsort(o.held, o.nheld, sizeof(*o.held), held_cmp);
+
+	/* One scan per namespace; a process whose namespace could not be
+	 * named (0) is scanned on its own. */
+	if ((byns = reallocarray(NULL, o.nprocs ? o.nprocs : 1,
+	    sizeof(*byns))) == NULL)
+		goto out;
+	memcpy(byns, o.procs, o.nprocs * sizeof(*byns));
+	qsort(byns, o.nprocs, sizeof(*byns), ns_cmp);
+	for (i = 0; i < o.nprocs; i++) {
+		if (i > 0 && byns[i].netns != 0 &&
+		    byns[i].netns == byns[i - 1].netns)
+			continue;
+		o.curns = byns[i].netns;
+		/* A process gone meanwhile: another of its namespace may do. */
+		for (j = i; scan_ns(&o, scan, byns[j].pid) == -1; j++) {
+			if (errno != ESRCH)
+				goto sysfail;
+			if (byns[i].netns == 0 || j + 1 == o.nprocs ||
+			    byns[j + 1].netns != byns[i].netns)
+				break;
+		}
+	}
+
+	/* A process that exited meanwhile has no connections to show. */
+	for (i = 0; i < o.nprocs; i++) {
+		struct proc_info *pi = &o.procs[i];
+
+		if (!pi->gone && (ex = proc_exists(pi->pid)) != 0) {
+			if (ex == -1)
+				goto sysfail;
+			continue;
+		}
+		pi->gone = 1;
+		o.anygone = 1;
+		if (pi->asked && msg(&o, RE_NOPROC, pi->pid) == -1)
+			goto out;
+	}
+	for (i = j = 0; o.anygone && i < res->conns.n; i++) {
+		struct conn *c = &res->conns.v[i];
+		size_t k;
+
+		for (k = 0; k < o.nprocs && o.procs[k].pid != c->pid; k++)
+			;
+		if (k < o.nprocs && o.procs[k].gone)
+			free(c->name);
+		else
+			res->conns.v[j++] = *c;
+	}
+	if (o.anygone)
+		res->conns.n = j;
+	r = 0;
+	goto out;
+sysfail:
+	result_error(res, RE_SYS, "%s", strerror(errno));
+out:
+	if (r == -1 && errno == ENOMEM && res->nerrs == 0)
+		result_error(res, RE_SYS, "%s", strerror(ENOMEM));
+	for (i = 0; i < o.nprocs; i++)
+		free(o.procs[i].name);
+	free(o.procs);
+	free(o.held);
+	free(byns);
+	return r;
+}

@@ -1,0 +1,36 @@
+#ifndef OWNER_H
+#define OWNER_H
+
+#include <sys/types.h>
+
+#include <stddef.h>
+
+struct conn;
+struct query;
+struct result;
+
+/*
+ * The native resolvers' common part: which processes a query selects,
+ * which socket inodes they hold (from /proc/PID/fd), and the rows for the
+ * sockets a scanner reports.  A scanner lists the sockets of one network
+ * namespace; owner_run calls it once per namespace the selected processes
+ * live in, naming one process of that namespace.
+ */
+
+/* Called by a scanner for each socket it finds; c->inode must be set,
+ * the rest of the process fields are filled in here.  -1 on ENOMEM. */
+typedef int	(*owner_emit)(void *, const struct conn *);
+
+/* Lists the sockets of proto (IPPROTO_TCP, IPPROTO_UDP) and family
+ * (AF_INET, AF_INET6) whose state bit (1 << state) is in states, in the
+ * network namespace of pid.  0, or -1 with errno (ESRCH: pid is gone). */
+typedef int	(*owner_scan)(pid_t, int, int, unsigned, owner_emit, void *);
+
+/* Runs a query with scan; errors go to res as rerrs.  0, or -1 when the
+ * resolver could not run at all. */
+int	owner_run(const struct query *, struct result *, owner_scan);
+
+/* The state bits a query wants for proto (bit n for state n). */
+unsigned owner_states(const struct query *, int);
+
+#endif

@@ -1,0 +1,194 @@
+#include <sys/types.h>
+
+#include <netinet/in.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "conn.h"
+#include "proc.h"
+#include "procnet.h"
+
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+/* n hex digits at *p into *v; advances *p.  -1 when they are not. */
+static int
+hex(const char **p, const char *end, int n, uint32_t *v)
+{
+	int i, d;
+
+	*v = 0;
+	if (end - *p < n)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if ((d = hexval((unsigned char)(*p)[i])) == -1)
+			return -1;
+		*v = *v << 4 | (uint32_t)d;
+	}
+	*p += n;
+	return 0;
+}
+
+/*
+ * "0100007F:1F90": the address as the kernel prints it, 32-bit words in
+ * host order, then the port.
+ */
+static int
+endpoint(const char **p, const char *end, int family, struct addr *a,
+    unsigned *port)
+{
+	uint32_t w, v;
+	int i, words = family == AF_INET ? 1 : 4;
+
+	memset(a, 0, sizeof(*a));
+	a->family = family;
+	for (i = 0; i < words; i++) {
+		if (hex(p, end, 8, &w) == -1)
+			return -1;
+		memcpy(a->b + 4 * i, &w, 4);
+	}
+	if (*p == end || **p != ':')
+		return -1;
+	(*p)++;
+	if (hex(p, end, 4, &v) == -1)
+		return -1;
+	*port = v;
+	return 0;
+}
+
+static const char *
+skipsp(const char *p, const char *end)
+{
+	while (p < end && *p == ' ')
+		p++;
+	return p;
+}
+
+static const char *
+field(const char *p, const char *end)
+{
+	while (p < end && *p != ' ')
+		p++;
+	return skipsp(p, end);
+}
+
+/*
+ * "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when
+ * retrnsmt   uid  timeout inode ..."; 1 for a socket in c, 0 for a line
+ * that is not one (the header), -1 when it is malformed.
+ */
+static int
+parse(const char *p, const char *end, int family, struct conn *c)
+{
+	uint32_t st;
+	unsigned long ino = 0;
+	int i;
+
+	p = skipsp(p, end);
+	if (p == end || *p < '0' || *p > '9')
+		return 0;
+	conn_init(c);
+	p = field(p, end);
+	if (endpoint(&p, end, family, &c->laddr, &c->lport) == -1)
+		return -1;
+	p = skipsp(p, end);
+	if (endpoint(&p, end, family, &c->raddr, &c->rport) == -1)
+		return -1;
+	p = skipsp(p, end);
+	if (hex(&p, end, 2, &st) == -1)
+		return -1;
+	c->state = (int)st;
+	/* tx:rx, tr:when, retrnsmt, uid, timeout, then the inode. */
+	for (i = 0; i < 6; i++)
+		p = field(p, end);
+	if (p == end || *p < '0' || *p > '9')
+		return -1;
+	for (; p < end && *p >= '0' && *p <= '9'; p++) {
+		if (ino > (ULONG_MAX - 9) / 10)
+			return -1;
+		ino = ino * 10 + (unsigned long)(*p - '0');
+	}
+	c->inode = ino;
+	return 1;
+}
+
+int
+procnet_scan(pid_t pid, int proto, int family, unsigned states,
+    owner_emit emit, void *arg)
+{
+	char path[64], *buf, *nl, *line;
+	size_t len = 0, cap = 1 << 16;
+	struct conn c;
+	ssize_t r;
+	int fd, k, saved;
+
+	snprintf(path, sizeof(path), "%d/net/%s%s", (int)pid,
+	    proto == IPPROTO_TCP ? "tcp" : "udp", family == AF_INET6 ? "6" : "");
+	if ((fd = proc_open(path, O_RDONLY)) == -1) {
+		if (errno == ENOENT)
+			errno = ESRCH;
+		return -1;
+	}
+	if ((buf = malloc(cap)) == NULL)
+		goto fail;
+	for (;;) {
+		r = read(fd, buf + len, cap - len);
+		if (r == -1) {
+			if (errno == EINTR)
+				continue;
+			goto fail;
+		}
+		len += (size_t)r;
+		line = buf;
+		while ((nl = memchr(line, '\n', len - (size_t)(line - buf))) !=
+		    NULL) {
+			k = parse(line, nl, family, &c);
+			line = nl + 1;
+			if (k == -1) {
+				errno = EPROTO;
+				goto fail;
+			}
+			if (k == 0 || c.inode == 0 || c.state >= 32 ||
+			    !(states & 1U << c.state))
+				continue;
+			c.proto = proto;
+			if (emit(arg, &c) == -1)
+				goto fail;
+		}
+		/* Keep the part line; a line longer than the buffer is not
+		 * one of these files'. */
+		len -= (size_t)(line - buf);
+		memmove(buf, line, len);
+		if (r == 0)
+			break;
+		if (len == cap) {
+			errno = EPROTO;
+			goto fail;
+		}
+	}
+	free(buf);
+	close(fd);
+	return 0;
+fail:
+	saved = errno;
+	free(buf);
+	close(fd);
+	errno = saved;
+	return -1;
+}
