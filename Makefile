@@ -10,7 +10,8 @@ BUILD	?= build
 CC	?= cc
 CFLAGS	?= -O2
 WFLAGS	= -std=c11 -Wall -Wextra -Wpedantic -Wshadow
-CPPFLAGS += -D_GNU_SOURCE -D_FORTIFY_SOURCE=2 -Ilib -I$(BUILD)/gen
+# -iquote: lib/spawn.h must not hide the system <spawn.h>.
+CPPFLAGS += -D_GNU_SOURCE -D_FORTIFY_SOURCE=2 -iquote lib -I$(BUILD)/gen
 LDLIBS	= -lpopt
 SANFLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 	-fno-sanitize-recover=all
