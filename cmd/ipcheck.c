@@ -5,6 +5,7 @@
 #include <sys/socket.h>
 
 #include <err.h>
+#include <errno.h>
 #include <popt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -124,22 +125,31 @@ check(const char *s, size_t n, struct verdict *v)
 static char	obuf[1 << 16];
 static size_t	olen;
 
+static int	status = PASS;
+
+/* A reader that went away ends us quietly; another write error loudly. */
 static void
 oflush(void)
 {
-	fwrite_unlocked(obuf, 1, olen, stdout);
+	if (fwrite_unlocked(obuf, 1, olen, stdout) != olen) {
+		if (errno == EPIPE)
+			exit(status);
+		err(ERROR, "standard output");
+	}
 	olen = 0;
 }
 
 static void
 emit(const char *s, size_t n)
 {
-	if (n > sizeof(obuf) - olen) {
+	size_t k;
+
+	while (n > (k = sizeof(obuf) - olen)) {
+		memcpy(obuf + olen, s, k);
+		olen += k;
+		s += k;
+		n -= k;
 		oflush();
-		if (n > sizeof(obuf)) {
-			fwrite_unlocked(s, 1, n, stdout);
-			return;
-		}
 	}
 	memcpy(obuf + olen, s, n);
 	olen += n;
@@ -164,8 +174,10 @@ emit_record(const char *s, size_t n, int clean, const char *sep,
 		s = eb.data;
 		n = eb.len;
 	}
-	if (sep == NULL)
+	if (sep == NULL) {
+		sep = "";
 		n = 0;
+	}
 	if (n + seplen + reslen + 1 > sizeof(obuf) - olen) {
 		emit(s, n);
 		emit(sep, seplen);
@@ -196,7 +208,7 @@ main(int argc, char *argv[])
 {
 	int o4 = 0, o6 = 0, oport = 0, opriv = 0, oclass = 0, oexpand = 0;
 	int ocompress = 0, brackets = 0, zone = 0, quiet = 0, select = 0;
-	int invert = 0, withinput = -1, version = 0, status = PASS;
+	int invert = 0, withinput = -1, version = 0;
 	int nmodes, human = 0, r, c;
 	char *format = NULL, *s;
 	const char **args;
@@ -253,6 +265,7 @@ main(int argc, char *argv[])
 		errx(ERROR, "%s: %s", poptBadOption(pc, POPT_BADOPTION_NOALIAS),
 		    poptStrerror(c));
 	if (version) {
+		poptFreeContext(pc);
 		printf("ipcheck %s\n", VERSION);
 		return out_close(stdout) == -1 ? ERROR : PASS;
 	}
@@ -312,6 +325,7 @@ main(int argc, char *argv[])
 	input_free(&in);
 	buf_free(&eb);
 	poptFreeContext(pc);
+	free(format);
 	if ((r = out_close(stdout)) == 1)
 		return status;
 	if (r == -1) {

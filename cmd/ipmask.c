@@ -8,6 +8,7 @@
 #include <err.h>
 #include <popt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -165,6 +166,7 @@ main(int argc, char *argv[])
 		errx(ERROR, "%s: %s", poptBadOption(pc, POPT_BADOPTION_NOALIAS),
 		    poptStrerror(c));
 	if (version) {
+		poptFreeContext(pc);
 		printf("ipmask %s\n", VERSION);
 		return out_close(stdout) == -1 ? ERROR : PASS;
 	}
@@ -212,6 +214,7 @@ main(int argc, char *argv[])
 	input_free(&ins);
 	buf_free(&eb);
 	poptFreeContext(pc);
+	free(format);
 	if ((r = out_close(stdout)) == 1)
 		return status;
 	if (r == -1) {
