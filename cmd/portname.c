@@ -35,10 +35,11 @@ struct out {
 	struct buf	 esc;		/* a field being escaped */
 	int		 human;
 	int		 quiet;
-	int		 failed;	/* a write failed: stop the batch */
+	int		 failed;	/* errno of a failed write: stop */
 	int		 nomem;
 	size_t		 col;		/* fields so far in this record */
 	size_t		 ncol;
+	size_t		 nrows;		/* -f human: records under the header */
 	size_t		 width[3];
 };
 
@@ -46,7 +47,7 @@ static void
 out_write(struct out *o)
 {
 	if (o->len > 0 && fwrite(o->data, 1, o->len, stdout) != o->len)
-		o->failed = 1;
+		o->failed = errno != 0 ? errno : EIO;
 	o->len = 0;
 }
 
@@ -60,7 +61,7 @@ out_put(struct out *o, const char *s, size_t n)
 		out_write(o);
 		if (n > sizeof(o->data)) {
 			if (fwrite(s, 1, n, stdout) != n)
-				o->failed = 1;
+				o->failed = errno != 0 ? errno : EIO;
 			return;
 		}
 	}
@@ -152,6 +153,7 @@ static void
 out_end(struct out *o)
 {
 	o->col = 0;
+	o->nrows++;
 	if (!o->quiet && !o->human)
 		out_putc(o, '\n');
 }
@@ -197,6 +199,9 @@ out_flush(struct out *o)
 		out_write(o);
 		return;
 	}
+	/* No record, no header: nothing found prints nothing. */
+	if (o->nrows == 0)
+		return;
 	p = o->rows.data;
 	end = p + o->rows.len;
 	for (i = 0; p < end; i = (i + 1) % o->ncol) {
@@ -204,8 +209,10 @@ out_flush(struct out *o)
 		fputs(p, stdout);
 		if (i + 1 < o->ncol)
 			printf("%*s", (int)(o->width[i] - n + 2), "");
-		else
-			putchar('\n');
+		else if (putchar('\n') == EOF) {
+			o->failed = errno != 0 ? errno : EIO;
+			return;
+		}
 		p += n + 1;
 	}
 }
@@ -427,11 +434,14 @@ main(int argc, char **argv)
 	free(rname);
 	free(format);
 	poptFreeContext(pc);
-	switch (out_close(stdout)) {
-	case -1:
-		warn("stdout");
+	/* A reader that went away is no news; another write error is. */
+	c = out_close(stdout);
+	if (c == 1 || o.failed == EPIPE)
 		return Error;
-	case 1:
+	if (c == -1 || o.failed != 0) {
+		if (o.failed != 0)
+			errno = o.failed;
+		warn("stdout");
 		return Error;
 	}
 	return status;
