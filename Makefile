@@ -27,7 +27,7 @@ GENOBJ	= $(if $(wildcard tools/porttab.awk),$(BUILD)/gen/port_table.o)
 # Debian packages the build and the suites need; `make deps` installs them.
 DEPS	= libpopt-dev bats bats-support bats-assert jq iproute2 net-tools \
 	lsof sockstat util-linux procps mandoc
-BENCHDEPS = hyperfine
+BENCHDEPS = hyperfine time
 FUZZDEPS = clang libclang-rt-14-dev
 
 all: $(addprefix $(BUILD)/,$(PROGS))

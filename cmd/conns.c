@@ -141,7 +141,7 @@ main(int argc, char *argv[])
 	char *timeout = NULL;
 	int tcp = 0, udp = 0, v4 = 0, v6 = 0, listening = 0, all = 0;
 	int header = 0, expand = 0, count = 0, quiet = 0, listr = 0;
-	int version = 0, status, c, r;
+	int version = 0, gone = 0, status, c, r;
 	struct poptOption opts[] = {
 		{ "pid", 'p', POPT_ARG_STRING, &pidarg, 'p',
 		    "the connections of process PID (repeatable)", "PID" },
@@ -218,15 +218,12 @@ main(int argc, char *argv[])
 		    poptStrerror(c));
 	if (poptPeekArg(pc) != NULL)
 		errx(Error, "%s: unexpected operand", escaped(poptPeekArg(pc)));
-	if (version) {
-		printf("conns %s\n", VERSION);
-		return out_close(stdout) == -1 ? Error : Match;
-	}
-	if (listr) {
-		status = list(system);
-		if ((r = out_close(stdout)) == -1)
-			err(Error, "standard output");
-		return status;
+	if (version || listr) {
+		if (version)
+			status = printf("conns %s\n", VERSION) < 0 ? Error : Match;
+		else
+			status = list(system);
+		goto done;
 	}
 
 	memset(&q, 0, sizeof(q));
@@ -295,13 +292,27 @@ main(int argc, char *argv[])
 		;
 	else if (count)
 		printf("%zu\n", out.conns.n);
-	else if (print(&f, fmt, header, &out.conns) == -1)
-		status = Error;
+	else if (print(&f, fmt, header, &out.conns) == -1) {
+		/* The reader went away: exit quietly, as cat does. */
+		if (errno != EPIPE) {
+			warn("standard output");
+			status = Error;
+		}
+		gone = 1;
+	}
 	result_free(&out);
+done:
 	free(pids);
+	free(name);
+	free(userarg);
+	free(rname);
+	free(columns);
+	free(format);
+	free(system);
+	free(timeout);
 	buf_free(&eb);
 	poptFreeContext(pc);
-	if ((r = out_close(stdout)) == 1)
+	if (gone || (r = out_close(stdout)) == 1)
 		return status;
 	if (r == -1) {
 		warn("standard output");

@@ -103,6 +103,9 @@ add_proc(struct owners *o, pid_t pid, int asked, int selector)
 	if (n == 0) {
 		free(name);
 		free(socks);
+		/* Asked for by pid, a process on its way out is gone. */
+		if (asked && proc_exists(pid) == 0)
+			return msg(o, RE_NOPROC, pid);
 		return 0;
 	}
 	if ((npi = reallocarray(o->procs, o->nprocs + 1, sizeof(*npi))) ==
@@ -304,7 +307,8 @@ owner_run(const struct query *q, struct result *res, owner_scan scan)
 	if ((byns = reallocarray(NULL, o.nprocs ? o.nprocs : 1,
 	    sizeof(*byns))) == NULL)
 		goto out;
-	memcpy(byns, o.procs, o.nprocs * sizeof(*byns));
+	if (o.nprocs > 0)
+		memcpy(byns, o.procs, o.nprocs * sizeof(*byns));
 	qsort(byns, o.nprocs, sizeof(*byns), ns_cmp);
 	for (i = 0; i < o.nprocs; i++) {
 		if (i > 0 && byns[i].netns != 0 &&

@@ -178,16 +178,28 @@ proc_exists(pid_t pid)
 {
 	struct buf b = { NULL, 0, 0 };
 	char *p;
-	int r;
+	int r, i;
 
 	if (pid_read(pid, "stat", &b) == -1) {
 		buf_free(&b);
 		return errno == ESRCH ? 0 : -1;
 	}
-	/* "PID (NAME) S ...": a zombie (Z) or a dead task (X) has let go
-	 * of its sockets already. */
+	/*
+	 * "PID (NAME) S PPID PGRP SID TTY TPGID FLAGS ...": a zombie (Z), a
+	 * dead task (X) or one exiting (PF_EXITING, 0x4) has let go of its
+	 * sockets, or is about to.
+	 */
+	r = 1;
 	p = b.data != NULL ? strrchr(b.data, ')') : NULL;
-	r = p == NULL || p[1] != ' ' || (p[2] != 'Z' && p[2] != 'X');
+	if (p != NULL && p[1] == ' ') {
+		if (p[2] == 'Z' || p[2] == 'X')
+			r = 0;
+		for (i = 0; i < 7 && p != NULL; i++)
+			if ((p = strchr(p + 1, ' ')) != NULL)
+				p++;
+		if (p != NULL && (strtoul(p, NULL, 10) & 0x4))
+			r = 0;
+	}
 	buf_free(&b);
 	return r;
 }
