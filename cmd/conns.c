@@ -21,6 +21,7 @@
 #include "num.h"
 #include "out.h"
 #include "resolver.h"
+#include "spawn.h"
 
 enum { Match, NoMatch, Error };
 enum format { TSV, HUMAN, JSON };
@@ -85,6 +86,10 @@ pick(const char *name, const char *system)
 	if (name != NULL) {
 		if ((r[0] = resolver_find(name)) == NULL)
 			errx(Error, "%s: unknown resolver", escaped(name));
+		/* A command resolver whose tool is missing says so. */
+		if (!r[0]->usable() && r[0]->command != NULL &&
+		    !spawn_found(r[0]->command))
+			errx(Error, "%s: not found in PATH", r[0]->command);
 		if (!r[0]->usable())
 			errx(Error, "%s: resolver not available here",
 			    escaped(name));

@@ -1,17 +1,136 @@
-/* PLACEHOLDER: replaced by the real resolver. */
+/*
+ * netstat(8) from net-tools: `netstat -ntupW`, with -l or -a
+ * `netstat -ntupaW` (-W: addresses never truncated).
+ *
+ *	Active Internet connections (w/o servers)
+ *	Proto Recv-Q Send-Q Local Address   Foreign Address  State       PID/Program name
+ *	tcp        0      0 127.0.0.1:43321 127.0.0.1:47702  ESTABLISHED 5313/tor
+ *	udp6       0      0 ::1:58075       :::*                         5313/tor
+ *
+ * An unconnected UDP socket has no state; a socket no process we may see
+ * holds has `-` for its process.  netstat names one process per socket.
+ */
+#include <sys/types.h>
+#include <sys/socket.h>
+
+#include <netinet/in.h>
+
+#include <string.h>
+
+#include "cmdres.h"
+#include "conn.h"
+#include "num.h"
 #include "resolver.h"
+#include "spawn.h"
+
+/* What a line may start with that is not a TCP or UDP socket. */
+static const char *const skip[] = {
+	"Active", "Proto", "unix", "raw", "raw6", "udpl", "udpl6", "sctp",
+	"sctp6", NULL
+};
+
+static int
+is(const char *s, size_t n, const char *w)
+{
+	return strlen(w) == n && memcmp(s, w, n) == 0;
+}
+
+static int
+digits(const char *s, size_t n)
+{
+	const char *errstr;
+
+	num_parsen(s, n, 0, 0x7fffffffffffLL, &errstr);
+	return errstr == NULL;
+}
+
+static int
+line(void *arg, char *s, size_t len)
+{
+	struct cmdres *cr = arg;
+	const char *p = s, *end = s + len, *f[6], *slash, *errstr;
+	size_t fl[6], i;
+	struct conn c;
+	int family;
+	long long v;
+
+	cr->lineno++;
+	if ((f[0] = cmdres_field(&p, end, &fl[0])) == NULL)
+		return 0;
+	/* "(Not all processes could be identified, ...)" */
+	if (f[0][0] == '(')
+		return 0;
+	conn_init(&c);
+	if (is(f[0], fl[0], "tcp") || is(f[0], fl[0], "tcp6"))
+		c.proto = IPPROTO_TCP;
+	else if (is(f[0], fl[0], "udp") || is(f[0], fl[0], "udp6"))
+		c.proto = IPPROTO_UDP;
+	else {
+		for (i = 0; skip[i] != NULL; i++)
+			if (is(f[0], fl[0], skip[i]))
+				return 0;
+		return cmdres_bad(cr, s, len);
+	}
+	family = f[0][fl[0] - 1] == '6' ? AF_INET6 : AF_INET;
+	for (i = 1; i < 6; i++)
+		if ((f[i] = cmdres_field(&p, end, &fl[i])) == NULL)
+			return cmdres_bad(cr, s, len);
+	if (!digits(f[1], fl[1]) || !digits(f[2], fl[2]))
+		return cmdres_bad(cr, s, len);
+	/* The state, or for unconnected UDP straight the process. */
+	if ((c.state = cmdres_state(f[5], fl[5])) == -1) {
+		if (c.proto != IPPROTO_UDP)
+			return cmdres_bad(cr, s, len);
+		c.state = CS_CLOSE;
+		p = f[5];
+	}
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	while (end > p && (end[-1] == ' ' || end[-1] == '\t'))
+		end--;
+	if (p == end)
+		return cmdres_bad(cr, s, len);
+	cr->nrows++;
+	if (end - p == 1 && *p == '-')
+		return 0;	/* no process we may see holds it */
+	if ((slash = memchr(p, '/', (size_t)(end - p))) == NULL)
+		return cmdres_bad(cr, s, len);
+	v = num_parsen(p, (size_t)(slash - p), 1, 0x7fffffff, &errstr);
+	if (errstr != NULL)
+		return cmdres_bad(cr, s, len);
+	c.pid = (pid_t)v;
+	if (!cmdres_want(cr, c.pid))
+		return 0;
+	if (cmdres_hostport(f[3], fl[3], family, &c.laddr, &c.lport) == -1 ||
+	    cmdres_hostport(f[4], fl[4], family, &c.raddr, &c.rport) == -1)
+		return cmdres_bad(cr, s, len);
+	cr->nrows--;		/* cmdres_add counts it */
+	return cmdres_add(cr, &c, slash + 1, (size_t)(end - slash - 1));
+}
 
 static int
 usable(void)
 {
-	return 0;
+	return spawn_found("netstat");
 }
 
 static int
 run(const struct query *q, struct result *res)
 {
-	(void)q;
-	return result_error(res, RE_UNAVAIL, "netstat: not built yet"), -1;
+	static const char *const conn_argv[] = { "netstat", "-ntupW", NULL };
+	static const char *const all_argv[] = { "netstat", "-ntupaW", NULL };
+	struct cmdres cr;
+	int r;
+
+	cmdres_init(&cr, "netstat", q, res);
+	if ((r = cmdres_select(&cr)) == 1)
+		r = spawn_lines(q->states == Q_CONNECTED ? conn_argv :
+		    all_argv, q->timeout, line, &cr, res);
+	/* No half answer. */
+	if (r == -1)
+		connset_free(&res->conns);
+	cmdres_free(&cr);
+	return r == -1 ? -1 : 0;
 }
 
 const struct resolver resolve_netstat = {

@@ -1,0 +1,390 @@
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "spawn.h"
+
+extern char **environ;
+
+/* One read(2) per 64 KiB; the buffer only grows past that for a line
+ * longer than a block, so memory follows the longest line, not the output. */
+#define SPAWN_BLOCK	65536
+
+/* What execvp(3) searches when PATH is unset. */
+#define SPAWN_DEFPATH	"/bin:/usr/bin"
+
+struct reader {
+	char	*buf;
+	size_t	 cap;
+	size_t	 start;
+	size_t	 end;
+};
+
+static int
+is_exec(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+	    access(path, X_OK) == 0;
+}
+
+int
+spawn_found(const char *cmd)
+{
+	const char *path, *p, *colon;
+	char *full;
+	size_t dlen, clen;
+	int found = 0;
+
+	if (cmd == NULL || *cmd == '\0')
+		return 0;
+	if (strchr(cmd, '/') != NULL)
+		return is_exec(cmd);
+	if ((path = getenv("PATH")) == NULL)
+		path = SPAWN_DEFPATH;
+	clen = strlen(cmd);
+	for (p = path; !found; p = colon + 1) {
+		colon = strchr(p, ':');
+		dlen = colon != NULL ? (size_t)(colon - p) : strlen(p);
+		/* An empty entry is the current directory, as for execvp. */
+		if ((full = malloc(dlen + clen + 3)) == NULL)
+			return 0;
+		if (dlen == 0)
+			full[dlen++] = '.';
+		else
+			memcpy(full, p, dlen);
+		full[dlen] = '/';
+		memcpy(full + dlen + 1, cmd, clen + 1);
+		found = is_exec(full);
+		free(full);
+		if (colon == NULL)
+			break;
+	}
+	return found;
+}
+
+/* Moves fd above 2 so that dup2 onto 0, 1 or 2 never meets itself (and
+ * keeps its close-on-exec flag). */
+static int
+highfd(int fd)
+{
+	int nfd;
+
+	if (fd == -1 || fd > 2)
+		return fd;
+	nfd = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+	close(fd);
+	return nfd;
+}
+
+/* The environment with LC_ALL=C, so that headers and numbers come
+ * untranslated whatever the user's locale. */
+static char **
+c_locale_env(void)
+{
+	static char lc_all[] = "LC_ALL=C";
+	char **env;
+	size_t n, i, j;
+
+	for (n = 0; environ != NULL && environ[n] != NULL; n++)
+		;
+	if ((env = calloc(n + 2, sizeof(*env))) == NULL)
+		return NULL;
+	env[0] = lc_all;
+	for (i = 0, j = 1; i < n; i++)
+		if (strncmp(environ[i], "LC_ALL=", 7) != 0)
+			env[j++] = environ[i];
+	env[j] = NULL;
+	return env;
+}
+
+static long long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Milliseconds left before deadline (-1: none), at least 0. */
+static int
+left_ms(long long deadline)
+{
+	long long d;
+
+	if (deadline < 0)
+		return -1;
+	d = deadline - now_ms();
+	if (d < 0)
+		return 0;
+	return d > INT_MAX ? INT_MAX : (int)d;
+}
+
+/* Hands every complete line in the buffer to fn; with last, the remainder
+ * too.  -1 when fn asked to stop. */
+static int
+drain(struct reader *rd, int last, spawn_line_fn fn, void *arg)
+{
+	char *line, *nl;
+	size_t len;
+
+	while (rd->start < rd->end) {
+		line = rd->buf + rd->start;
+		nl = memchr(line, '\n', rd->end - rd->start);
+		if (nl != NULL) {
+			len = (size_t)(nl - line);
+			rd->start += len + 1;
+		} else if (last) {
+			len = rd->end - rd->start;
+			rd->start = rd->end;
+		} else
+			break;
+		if (len > 0 && line[len - 1] == '\r')
+			len--;
+		line[len] = '\0';
+		if (fn(arg, line, len) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/* Makes room for a block after the unread bytes; -1 with ENOMEM. */
+static int
+room(struct reader *rd)
+{
+	size_t keep = rd->end - rd->start, cap;
+	char *p;
+
+	if (rd->start > 0) {
+		memmove(rd->buf, rd->buf + rd->start, keep);
+		rd->start = 0;
+		rd->end = keep;
+	}
+	/* +1 leaves room to NUL-terminate a last line without a newline. */
+	if (rd->cap - rd->end >= SPAWN_BLOCK + 1)
+		return 0;
+	cap = rd->cap ? rd->cap * 2 : SPAWN_BLOCK * 2;
+	while (cap - rd->end < SPAWN_BLOCK + 1)
+		cap *= 2;
+	if ((p = realloc(rd->buf, cap)) == NULL)
+		return -1;
+	rd->buf = p;
+	rd->cap = cap;
+	return 0;
+}
+
+enum { P_EOF, P_STOP, P_TIMEOUT, P_ERR };
+
+/* Reads fd to its end, line by line. */
+static int
+pump(int fd, long long deadline, spawn_line_fn fn, void *arg, int *err)
+{
+	struct reader rd = { NULL, 0, 0, 0 };
+	struct pollfd pfd;
+	ssize_t r;
+	int n, ret;
+
+	pfd.fd = fd;
+	pfd.events = POLLIN;
+	for (;;) {
+		if (room(&rd) == -1) {
+			*err = errno;
+			ret = P_ERR;
+			break;
+		}
+		n = poll(&pfd, 1, left_ms(deadline));
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			*err = errno;
+			ret = P_ERR;
+			break;
+		}
+		if (n == 0) {
+			ret = P_TIMEOUT;
+			break;
+		}
+		r = read(fd, rd.buf + rd.end, rd.cap - rd.end - 1);
+		if (r == -1 && (errno == EINTR || errno == EAGAIN))
+			continue;
+		if (r == -1) {
+			*err = errno;
+			ret = P_ERR;
+			break;
+		}
+		rd.end += (size_t)r;
+		if (drain(&rd, r == 0, fn, arg) == -1) {
+			ret = P_STOP;
+			break;
+		}
+		if (r == 0) {
+			ret = P_EOF;
+			break;
+		}
+	}
+	free(rd.buf);
+	return ret;
+}
+
+/* Waits for pid until the deadline: 1 reaped, 0 timed out, -1 error.  A
+ * child that closed its stdout may run on, so no blocking wait; the poll
+ * interval grows from 50 us to 10 ms. */
+static int
+reap(pid_t pid, long long deadline, int *wstatus)
+{
+	struct timespec ts = { 0, 50000 };
+	pid_t r;
+
+	for (;;) {
+		r = waitpid(pid, wstatus, WNOHANG);
+		if (r == pid)
+			return 1;
+		if (r == -1 && errno != EINTR)
+			return -1;
+		if (r == 0 && deadline >= 0 && left_ms(deadline) == 0)
+			return 0;
+		nanosleep(&ts, NULL);
+		if (ts.tv_nsec < 10000000)
+			ts.tv_nsec *= 2;
+	}
+}
+
+static void
+kill_wait(pid_t pid)
+{
+	int wstatus;
+
+	kill(-pid, SIGKILL);
+	kill(pid, SIGKILL);
+	while (waitpid(pid, &wstatus, 0) == -1 && errno == EINTR)
+		;
+}
+
+int
+spawn_lines_status(const char *const argv[], int timeout, spawn_line_fn fn,
+    void *arg, struct result *res, int *status)
+{
+	const char *cmd = argv[0];
+	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t at;
+	sigset_t none, def;
+	long long deadline;
+	char **env = NULL;
+	int p[2] = { -1, -1 }, nul = -1, e = 0, wstatus, r;
+	pid_t pid;
+
+	if (!spawn_found(cmd))
+		return result_error(res, RE_UNAVAIL, "%s: not found in PATH",
+		    cmd), -1;
+	deadline = timeout > 0 ? now_ms() + (long long)timeout * 1000 : -1;
+	if (pipe2(p, O_CLOEXEC) == -1 ||
+	    (p[0] = highfd(p[0])) == -1 || (p[1] = highfd(p[1])) == -1 ||
+	    (nul = highfd(open("/dev/null", O_RDWR | O_CLOEXEC))) == -1 ||
+	    (env = c_locale_env()) == NULL) {
+		e = errno;
+		goto syserr;
+	}
+
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, nul, 0);
+	posix_spawn_file_actions_adddup2(&fa, p[1], 1);
+	posix_spawn_file_actions_adddup2(&fa, nul, 2);
+	posix_spawnattr_init(&at);
+	/* Its own process group, so the timeout kills whatever it started;
+	 * default SIGPIPE and an empty mask, whatever ours are. */
+	posix_spawnattr_setflags(&at, POSIX_SPAWN_SETPGROUP |
+	    POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+	posix_spawnattr_setpgroup(&at, 0);
+	sigemptyset(&none);
+	posix_spawnattr_setsigmask(&at, &none);
+	sigemptyset(&def);
+	sigaddset(&def, SIGPIPE);
+	sigaddset(&def, SIGINT);
+	sigaddset(&def, SIGQUIT);
+	sigaddset(&def, SIGTERM);
+	posix_spawnattr_setsigdefault(&at, &def);
+	e = posix_spawnp(&pid, cmd, &fa, &at, (char *const *)argv, env);
+	posix_spawn_file_actions_destroy(&fa);
+	posix_spawnattr_destroy(&at);
+	free(env);
+	env = NULL;
+	close(p[1]);
+	close(nul);
+	p[1] = nul = -1;
+	if (e != 0) {
+		close(p[0]);
+		if (e == ENOENT)
+			return result_error(res, RE_UNAVAIL,
+			    "%s: not found in PATH", cmd), -1;
+		return result_error(res, RE_CMD, "%s: %s", cmd,
+		    strerror(e)), -1;
+	}
+
+	r = pump(p[0], deadline, fn, arg, &e);
+	close(p[0]);
+	if (r == P_EOF) {
+		r = reap(pid, deadline, &wstatus);
+		if (r == 1)
+			goto reaped;
+		if (r == -1) {
+			e = errno;
+			kill_wait(pid);
+			return result_error(res, RE_SYS, "%s: wait: %s", cmd,
+			    strerror(e)), -1;
+		}
+		r = P_TIMEOUT;
+	}
+	kill_wait(pid);
+	if (r == P_TIMEOUT)
+		return result_error(res, RE_CMD, "%s: timed out after %d s",
+		    cmd, timeout), -1;
+	if (r == P_ERR)
+		return result_error(res, RE_SYS, "%s: read: %s", cmd,
+		    strerror(e)), -1;
+	return -1;	/* P_STOP: fn recorded why */
+
+reaped:
+	if (WIFEXITED(wstatus)) {
+		if (WEXITSTATUS(wstatus) == 0 || status != NULL) {
+			if (status != NULL)
+				*status = WEXITSTATUS(wstatus);
+			return 0;
+		}
+		return result_error(res, RE_CMD, "%s: exited with status %d",
+		    cmd, WEXITSTATUS(wstatus)), -1;
+	}
+	if (WIFSIGNALED(wstatus))
+		return result_error(res, RE_CMD, "%s: killed by signal %d",
+		    cmd, WTERMSIG(wstatus)), -1;
+	return result_error(res, RE_CMD, "%s: ended abnormally", cmd), -1;
+
+syserr:
+	free(env);
+	if (p[0] != -1)
+		close(p[0]);
+	if (p[1] != -1)
+		close(p[1]);
+	if (nul != -1)
+		close(nul);
+	return result_error(res, RE_SYS, "%s: %s", cmd, strerror(e)), -1;
+}
+
+int
+spawn_lines(const char *const argv[], int timeout, spawn_line_fn fn,
+    void *arg, struct result *res)
+{
+	return spawn_lines_status(argv, timeout, fn, arg, res, NULL);
+}
