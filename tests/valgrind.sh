@@ -3,7 +3,8 @@
 # and portname in each mode over a mixed, hostile input, and conns with
 # every resolver usable here -- the native ones on real loopback sockets
 # (tests/sockhold), the command ones fed by stub commands that replay the
-# recorded outputs in tests/fixtures, so the runs are deterministic.
+# recorded outputs in tests/fixtures/RESOLVER/*.txt, so the runs are
+# deterministic.
 #
 # A run fails on any memcheck error or a definitely lost block.  valgrind's
 # --error-exitcode is 97, not 1: 1 is a program's own "an input failed".
@@ -122,7 +123,7 @@ if [ -x "$BIN/conns" ]; then
 	vg "conns -r nosuch (unknown resolver)" "$tmp/empty" conns -r nosuch
 	vg "conns -L --system FreeBSD" "$tmp/empty" conns -L --system FreeBSD
 
-	# Command resolvers from recorded outputs: tests/fixtures/CMD/*.out
+	# Command resolvers from recorded outputs: tests/fixtures/RESOLVER/*.txt
 	# replayed by a stub CMD first in PATH.
 	for r in ss netstat lsof sockstat bsd_sockstat bsd_procstat bsd_fstat; do
 		case $r in
@@ -131,7 +132,7 @@ if [ -x "$BIN/conns" ]; then
 		bsd_fstat) cmd=fstat sys=OpenBSD ;;
 		*) cmd=$r sys=Linux ;;
 		esac
-		for f in "$FIXTURES/$r"/*.out "$FIXTURES/$cmd"/*.out; do
+		for f in "$FIXTURES/$r"/*.txt; do
 			[ -f "$f" ] || continue
 			mkdir -p "$tmp/stub"
 			printf '#!/bin/sh\nexec cat %q\n' "$f" >"$tmp/stub/$cmd"

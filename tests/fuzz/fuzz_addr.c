@@ -36,7 +36,7 @@ zone_ok(const char *z, size_t n)
 		unsigned char c = (unsigned char)z[i];
 
 		if (c <= ' ' || c >= 0x7f || c == '%' || c == '/' ||
-		    c == '[' || c == ']')
+		    c == '[' || c == ']' || c == '\\')
 			return 0;
 	}
 	return 1;
