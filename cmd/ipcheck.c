@@ -160,7 +160,7 @@ emit(const char *s, size_t n)
  * parsed as an address or a port never needs it), a separator, the result
  * and a newline.  With no separator, the input is left out.
  */
-static void
+static inline void
 emit_record(const char *s, size_t n, int clean, const char *sep,
     const char *res, size_t reslen)
 {

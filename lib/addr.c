@@ -327,6 +327,7 @@ static const struct block blocks[] = {
 	{ AF_INET6, { 0, 0x64, 0xff, 0x9b, 0, 1 }, 48, "nat64-local" },
 	{ AF_INET6, { 0, 0x64, 0xff, 0x9b }, 96, "nat64" },
 	{ AF_INET6, { 1, 0 }, 64, "discard" },
+	{ AF_INET6, { 1, 0, 0, 0, 0, 0, 0, 1 }, 64, "ipv6-dummy" },
 	{ AF_INET6, { 0x20, 1, 0, 1, [15] = 1 }, 128, "pcp-anycast" },
 	{ AF_INET6, { 0x20, 1, 0, 1, [15] = 2 }, 128, "turn-anycast" },
 	{ AF_INET6, { 0x20, 1, 0, 1, [15] = 3 }, 128, "dns-anycast" },

@@ -117,6 +117,11 @@ rep() {
 		::1 loopback :: unspecified fe80::1 link-local fc00::1 unique-local \
 		ff02::1 multicast ::ffff:1.2.3.4 ipv4-mapped 2001:db8::1 documentation \
 		64:ff9b::1.2.3.4 nat64 2002::1 6to4 2001::1 teredo 2606:4700::1 global)"
+	run -0 ipcheck -N -c 192.0.0.171 192.0.0.172 198.19.255.255 198.20.0.0 \
+		172.15.255.255 100:0:0:1::5 2001:1::3 3fff::1 5f00::1 2001:30::1
+	assert_output "$(printf '%s\n' nat64-discovery ietf-protocol benchmarking \
+		global global ipv6-dummy dns-anycast documentation segment-routing \
+		drone-remote-id)"
 	run -1 ipcheck -c nonsense
 	assert_output "invalid"
 }
@@ -290,4 +295,16 @@ rep() {
 	run -0 --separate-stderr bash -c 'seq 300000 | ipcheck | head -1'
 	assert_output "$(printf '1\tinvalid')"
 	assert_equal "$stderr" ""
+}
+
+# --- the man page -------------------------------------------------------------
+
+@test "the man page is lint-clean and names every long option" {
+	man=$BATS_TEST_DIRNAME/../man/ipcheck.1
+	run -0 mandoc -Tlint -W warning "$man"
+	assert_output ""
+	run -0 bash -c "ipcheck --help | grep -o -- ' --[a-z-]*' | sort -u"
+	for opt in $output; do
+		grep -q -- "Fl \\\\${opt#-}" "$man" || fail "$opt is not in $man"
+	done
 }

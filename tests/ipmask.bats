@@ -171,6 +171,12 @@ tsv() {
 	assert_output ""
 }
 
+@test "-f human: a failing input has its message on stderr only" {
+	run -1 --separate-stderr ipmask -f human 33 24
+	assert_output "24: mask 255.255.255.0"
+	assert_equal "$stderr" "ipmask: 33: mask bits out of range 0-32"
+}
+
 @test "-f human: a sentence, or labelled lines for a block" {
 	run -0 ipmask -f human 23 255.255.0.0
 	assert_output "$(printf '23: mask 255.255.254.0\n255.255.0.0: 16 bits')"
@@ -220,4 +226,16 @@ tsv() {
 @test "a read error on standard input is status 2 and a message" {
 	run -2 --separate-stderr ipmask < /
 	assert_equal "$stderr" "ipmask: standard input: Is a directory"
+}
+
+# --- the man page -------------------------------------------------------------
+
+@test "the man page is lint-clean and names every long option" {
+	man=$BATS_TEST_DIRNAME/../man/ipmask.1
+	run -0 mandoc -Tlint -W warning "$man"
+	assert_output ""
+	run -0 bash -c "ipmask --help | grep -o -- ' --[a-z-]*' | sort -u"
+	for opt in $output; do
+		grep -q -- "Fl \\\\${opt#-}" "$man" || fail "$opt is not in $man"
+	done
 }
