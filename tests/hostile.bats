@@ -52,6 +52,54 @@ proc_copy() {
 	assert_output "$(printf 'netlink\nproc')"
 }
 
+# --- a hostile ss -------------------------------------------------------
+
+# stub NAME SCRIPT: an executable /bin/sh script NAME, first in PATH.
+stub() {
+	mkdir -p "$TMP/bin"
+	printf '#!/bin/sh\n%s\n' "$2" >"$TMP/bin/$1"
+	chmod +x "$TMP/bin/$1"
+	PATH=$TMP/bin:$PATH
+}
+
+# One line as ss -nptu prints it, for process 1.
+SSLINE='tcp   ESTAB  0      0      127.0.0.1:43321    127.0.0.1:47702   users:(("tor",pid=1,fd=9))'
+
+@test "a stub ss printing garbage: a message naming ss, status 2, no row" {
+	stub ss "printf 'Netid State\\nx\\001\\377 ]]]] :::: -> ((\\n'; head -c 3000 /dev/urandom"
+	run --separate-stderr "$BIN/conns" -r ss -a
+	[ "$status" = 2 ] || fail "status $status"
+	[[ $stderr == "conns: ss: "* ]] || fail "message: $stderr"
+	assert_output ""
+}
+
+@test "a stub ss that hangs: --timeout 1 ends it, status 2" {
+	stub ss "echo 'Netid State Recv-Q Send-Q Local Address:Port Peer Address:Port Process'; exec sleep 1000"
+	run -2 "$BIN/conns" -r ss --timeout 1
+	assert_output "conns: ss: timed out after 1 s"
+}
+
+@test "a stub ss whose child holds stdout after ss exits: ended by the timeout" {
+	stub ss "sleep 1000 & echo '$SSLINE'; exit 0"
+	run -2 "$BIN/conns" -r ss --timeout 1
+	assert_output --regexp '^conns: ss: '
+}
+
+@test "a stub ss printing 1 GB of rows: streamed in bounded memory" {
+	stub ss "yes '$SSLINE' | head -c 1G"
+	# Rows of process 1 only; the selector is this shell, so none is kept.
+	run "$HELPERS/maxrss" "$TMP/rss" "$BIN/conns" -r ss -p $$ --timeout 300
+	[ "$status" -le 2 ] || fail "status $status: $output"
+	[ "$(cat "$TMP/rss")" -lt 65536 ] || fail "peak RSS $(cat "$TMP/rss") KiB"
+}
+
+@test "a stub ss printing 1 GB without a newline: stopped at 1 MiB, status 2" {
+	stub ss "head -c 1G /dev/zero"
+	run -2 "$HELPERS/maxrss" "$TMP/rss" "$BIN/conns" -r ss --timeout 300
+	assert_output "conns: ss: a line longer than 1048576 bytes"
+	[ "$(cat "$TMP/rss")" -lt 65536 ] || fail "peak RSS $(cat "$TMP/rss") KiB"
+}
+
 # --- /proc entries vanishing ------------------------------------------
 
 @test "/proc: a process whose fd directory vanished is no such process" {
@@ -198,6 +246,15 @@ proc_copy() {
 		run grep -i 'pipe\|output' "$TMP/err"
 		assert_output ""
 	done
+}
+
+# --- a long line --------------------------------------------------------
+
+@test "a 32 MiB line on stdin: answered whole, never cut" {
+	head -c 33554432 /dev/zero | tr '\0' 1 >"$TMP/long"
+	run -1 bash -c "cat '$TMP/long' | '$BIN/ipcheck' -H >'$TMP/out'"
+	[ "$(wc -c <"$TMP/out")" = $((33554432 + 9)) ]
+	[ "$(tail -c 9 "$TMP/out")" = "$(printf '\tinvalid')" ]
 }
 
 # --- a full disk ------------------------------------------------------
