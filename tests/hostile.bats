@@ -161,7 +161,7 @@ SSLINE='tcp   ESTAB  0      0      127.0.0.1:43321    127.0.0.1:47702   users:((
 	local r i pid n=0
 	"$HELPERS/churner" 4 "$TMP/pid" 6 >/dev/null &
 	for r in netlink proc; do
-		for i in $(seq 60); do
+		for i in $(seq 20); do
 			[ -s "$TMP/pid" ] || { sleep 0.05; continue; }
 			pid=$(cat "$TMP/pid")
 			run --separate-stderr "$BIN/conns" -r "$r" -p "$pid"
@@ -196,8 +196,11 @@ SSLINE='tcp   ESTAB  0      0      127.0.0.1:43321    127.0.0.1:47702   users:((
 }
 
 @test "ulimit -n 4: conns fails with a message and status 2, no crash" {
-	# Only 0, 1 and 2 are open (bats holds 3 and up), 3 is free.
-	run bash -c "exec 2>&1 3>&- 4>&- 5>&- 6>&- 7>&- 8>&- 9>&-
+	# Only 0, 1 and 2 are open (bats holds 3 and up), 3 is free.  Under
+	# ASan, LeakSanitizer itself needs descriptors: leaks are not looked
+	# for here.
+	ASAN_OPTIONS=${ASAN_OPTIONS:-}:detect_leaks=0 \
+	    run bash -c "exec 2>&1 3>&- 4>&- 5>&- 6>&- 7>&- 8>&- 9>&-
 	    ulimit -n 4; exec '$BIN/conns' -a"
 	[ "$status" = 2 ] || [ "$status" = 0 ] || fail "status $status"
 	if [ "$status" = 2 ]; then
