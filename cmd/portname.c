@@ -31,15 +31,15 @@ enum { FormAuto, FormWith, FormWithout };
 struct out {
 	char		 data[1 << 16];
 	size_t		 len;
-	struct buf	 rows;		/* -f human: fields, each NUL-ended */
+	struct buf	 rows;		/* -f human: NUL-ended fields */
 	struct buf	 esc;		/* a field being escaped */
 	int		 human;
 	int		 quiet;
-	int		 failed;	/* errno of a failed write: stop */
+	int		 failed;	/* errno of a failed write */
 	int		 nomem;
-	size_t		 col;		/* fields so far in this record */
+	size_t		 col;		/* fields so far in a record */
 	size_t		 ncol;
-	size_t		 nrows;		/* -f human: records under the header */
+	size_t		 nrows;		/* records, header aside */
 	size_t		 width[3];
 };
 
@@ -249,12 +249,14 @@ lookup(struct out *o, struct input *in, int withinput, int sys, int verbose,
 		e = NULL;
 		name = src = NULL;
 		if (errstr != NULL) {
-			if (!quiet)
-				warn_input(s, n, strcmp(errstr, "invalid") == 0 ?
-				    "invalid port" : "port out of range 1-65535");
+			if (!quiet && strcmp(errstr, "invalid") == 0)
+				warn_input(s, n, "invalid port");
+			else if (!quiet)
+				warn_input(s, n, "port out of range 1-65535");
 		} else if ((e = port_lookup(port)) != NULL)
 			src = "table";
-		else if (sys && (name = port_system(port, &proto)) != NULL)
+		else if (sys &&
+		    (name = port_system(port, &proto)) != NULL)
 			src = "system";
 		if (e == NULL && name == NULL)
 			status = NoMatch;
@@ -262,9 +264,12 @@ lookup(struct out *o, struct input *in, int withinput, int sys, int verbose,
 			continue;
 		/* Digits and a table name: nothing to escape. */
 		if (!o->human && errstr == NULL && name == NULL) {
-			out_record(o, withinput ? s : NULL, n,
-			    e == NULL ? "" : e->name, e == NULL ? 0 : e->namelen,
-			    verbose ? (e == NULL ? "" : src) : NULL);
+			if (e == NULL)
+				out_record(o, withinput ? s : NULL, n, "", 0,
+				    verbose ? "" : NULL);
+			else
+				out_record(o, withinput ? s : NULL, n, e->name,
+				    e->namelen, verbose ? src : NULL);
 			continue;
 		}
 		if (withinput || o->human)
@@ -353,7 +358,7 @@ main(int argc, char **argv)
 	int lflag = 0, qflag = 0, sflag = 0, vflag = 0, version = 0, usage = 0;
 	int form = FormAuto;
 	struct poptOption opts[] = {
-		{ "reverse", 'r', POPT_ARG_STRING, &rname, 0,
+		{ "reverse", 'r', POPT_ARG_STRING, NULL, 'r',
 		    "print the ports whose use is NAME", "NAME" },
 		{ "list", 'l', POPT_ARG_NONE, &lflag, 0,
 		    "print the whole table", NULL },
@@ -365,7 +370,7 @@ main(int argc, char **argv)
 		    "print INPUT<TAB>RESULT even for one operand", NULL },
 		{ "no-input", 'N', POPT_ARG_VAL, &form, FormWithout,
 		    "print the result alone even for many inputs", NULL },
-		{ "format", 'f', POPT_ARG_STRING, &format, 0,
+		{ "format", 'f', POPT_ARG_STRING, NULL, 'f',
 		    "output format: tsv (default) or human", "FORMAT" },
 		{ "quiet", 'q', POPT_ARG_NONE, &qflag, 0,
 		    "print nothing; the exit status tells", NULL },
@@ -380,8 +385,16 @@ main(int argc, char **argv)
 
 	pc = poptGetContext("portname", argc, (const char **)argv, opts, 0);
 	poptSetOtherOptionHelp(pc, SYNOPSIS);
-	while ((c = poptGetNextOpt(pc)) > 0)
-		;
+	/* Strings are taken here so that a repeated option frees the last. */
+	while ((c = poptGetNextOpt(pc)) > 0) {
+		if (c == 'r') {
+			free(rname);
+			rname = poptGetOptArg(pc);
+		} else if (c == 'f') {
+			free(format);
+			format = poptGetOptArg(pc);
+		}
+	}
 	if (c < -1)
 		errx(Error, "%s: %s", poptBadOption(pc, POPT_BADOPTION_NOALIAS),
 		    poptStrerror(c));

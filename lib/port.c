@@ -48,43 +48,92 @@ port_find_name(const char *name, size_t *i)
 }
 
 /*
- * getservbyport(3) reads the database anew each call; a batch asks for the
- * same ports again and again, so each answer is kept.  Names are copied: the
+ * getservbyport(3) reads the database anew each call, two calls a port.  A
+ * batch asks for the same ports again and again, so each answer is kept;
+ * and once a batch has asked about SYS_BULK ports, the database is read
+ * whole, once, with getservent(3): the first tcp entry of a port, else its
+ * first udp entry, is what getservbyport gives.  Names are copied: the
  * struct servent is overwritten by the next call.
  */
-static uint8_t		 sys_done[65536];	/* 1 asked, 2 found tcp, 3 udp */
+#define SYS_BULK	64
+
+enum { SysUnasked, SysNone, SysTcp, SysUdp };
+
+static uint8_t		 sys_state[65536];
 static char		*sys_name[65536];
+static size_t		 sys_asked;
+static int		 sys_bulk;	/* 1 read whole, -1 could not */
+
+static void
+sys_set(long port, int state, const char *name)
+{
+	char *copy = NULL;
+
+	/* Out of memory: answer as unknown rather than fail the batch. */
+	if (name != NULL && (copy = strdup(name)) == NULL)
+		state = SysNone;
+	free(sys_name[port]);
+	sys_name[port] = copy;
+	sys_state[port] = (uint8_t)state;
+}
+
+static void
+sys_load(void)
+{
+	static uint8_t fresh[65536 / 8];	/* set by this read */
+	struct servent *se;
+	long port, n = 0;
+	int tcp;
+
+	setservent(0);
+	while ((se = getservent()) != NULL) {
+		port = ntohs((uint16_t)se->s_port);
+		if ((tcp = strcmp(se->s_proto, "tcp") == 0) == 0 &&
+		    strcmp(se->s_proto, "udp") != 0)
+			continue;
+		n++;
+		if (sys_state[port] == SysUnasked) {
+			sys_set(port, tcp ? SysTcp : SysUdp, se->s_name);
+			fresh[port >> 3] |= 1 << (port & 7);
+		} else if (tcp && sys_state[port] == SysUdp &&
+		    (fresh[port >> 3] & 1 << (port & 7)) != 0)
+			sys_set(port, SysTcp, se->s_name);
+	}
+	endservent();
+	/* A database that cannot be listed is asked port by port. */
+	if (n == 0) {
+		sys_bulk = -1;
+		return;
+	}
+	for (port = 0; port < 65536; port++)
+		if (sys_state[port] == SysUnasked)
+			sys_state[port] = SysNone;
+	sys_bulk = 1;
+}
 
 const char *
 port_system(long port, const char **proto)
 {
-	static int opened;
 	struct servent *se;
-	char *name;
-	int how;
+	uint16_t nport;
 
 	if (port < 0 || port > 65535)
 		return NULL;
-	if (sys_done[port] == 0) {
-		if (!opened) {
-			setservent(1);
-			opened = 1;
-		}
-		how = 1;
-		name = NULL;
-		if ((se = getservbyport(htons((uint16_t)port), "tcp")) != NULL)
-			how = 2;
-		else if ((se = getservbyport(htons((uint16_t)port), "udp")) != NULL)
-			how = 3;
-		/* Out of memory: answer as unknown rather than fail the batch. */
-		if (se != NULL && (name = strdup(se->s_name)) == NULL)
-			how = 1;
-		sys_name[port] = name;
-		sys_done[port] = (uint8_t)how;
+	if (sys_state[port] == SysUnasked && sys_bulk == 0 &&
+	    ++sys_asked > SYS_BULK)
+		sys_load();
+	if (sys_state[port] == SysUnasked) {
+		nport = htons((uint16_t)port);
+		if ((se = getservbyport(nport, "tcp")) != NULL)
+			sys_set(port, SysTcp, se->s_name);
+		else if ((se = getservbyport(nport, "udp")) != NULL)
+			sys_set(port, SysUdp, se->s_name);
+		else
+			sys_set(port, SysNone, NULL);
 	}
-	if (sys_done[port] == 1)
+	if (sys_state[port] == SysNone)
 		return NULL;
-	*proto = sys_done[port] == 2 ? "tcp" : "udp";
+	*proto = sys_state[port] == SysTcp ? "tcp" : "udp";
 	return sys_name[port];
 }
 

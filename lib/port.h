@@ -12,7 +12,7 @@ struct port_entry {
 	uint16_t	 low;
 	uint16_t	 high;		/* == low for a single port */
 	uint16_t	 namelen;
-	const char	*name;		/* printable ASCII, no tab or backslash */
+	const char	*name;		/* printable ASCII, no \ */
 };
 
 extern const struct port_entry	port_table[];

@@ -188,6 +188,23 @@ sysname() {
 	assert_output "$(printf '%s\tsystem' "$want")"
 }
 
+@test "-S over every port agrees with the services database" {
+	local d=$BATS_TEST_TMPDIR
+	getent services > "$d/db" || skip 'no services database'
+	# The first tcp entry of a port, else its first udp entry.
+	awk '{ split($2, p, "/") }
+	    p[2] == "tcp" && !(p[1] in t) { t[p[1]] = $1 }
+	    p[2] == "udp" && !(p[1] in u) { u[p[1]] = $1 }
+	    END { for (k in u) if (!(k in t)) t[k] = u[k]
+		for (k in t) print k "\t" t[k] }' "$d/db" | sort -n > "$d/sys"
+	seq 1 65535 | portname | awk -F'\t' '$2 == "" { print $1 }' > "$d/lack"
+	awk 'NR == FNR { lack[$1] = 1; next } $1 in lack' "$d/lack" "$d/sys" \
+	    > "$d/want"
+	seq 1 65535 | portname -S -v |
+	    awk -F'\t' -v OFS='\t' '$3 == "system" { print $1, $2 }' > "$d/got"
+	run -0 diff "$d/want" "$d/got"
+}
+
 @test "-S: the table wins over the database" {
 	run -0 portname -S -v 22
 	assert_output "$(printf 'SSH\ttable')"
@@ -255,6 +272,13 @@ sysname() {
 	assert_output ''
 	run -1 portname -q -r nosuchservice
 	assert_output ''
+}
+
+@test "a repeated -r or -f: the last counts" {
+	run -0 portname -r irc -r ssh
+	assert_output '22'
+	run -0 portname -f human -f tsv 80
+	assert_output 'HTTP'
 }
 
 @test "-r takes no operand, and not with -l" {

@@ -44,7 +44,9 @@ gen() {
 }
 
 @test "malformed lines, each reported" {
-	run -1 --separate-stderr gen '80 HTTP\n0\tZero\n01\tX\n65536\tBig\n90-80\tBack\n7-7\tOne\n9\t\n10\ta\tb\n11\t tab\n12\tcaf\303\251\n13\ta\\b\n'
+	run -1 --separate-stderr gen '80 HTTP\n0\tZero\n01\tX\n65536\tBig\n'\
+'90-80\tBack\n7-7\tOne\n9\t\n10\ta\tb\n11\t tab\n12\tcaf\303\251\n'\
+'13\ta\\b\n'
 	assert_equal "$stderr" "$(cat <<'EOF'
 ports.tsv:1: want PORT or LOW-HIGH, a tab, a name; found 1 field
 ports.tsv:2: "0": not a port or a range of ports 1-65535
