@@ -7,7 +7,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "conn.h"
+#include "esc.h"
 #include "owner.h"
 #include "proc.h"
 #include "resolver.h"
@@ -16,6 +18,7 @@
 struct held {
 	unsigned long	 inode;
 	size_t		 proc;		/* index in procs */
+	int		 fd;
 };
 
 struct proc_info {
@@ -61,6 +64,16 @@ held_cmp(const void *a, const void *b)
 	return x->proc < y->proc ? -1 : x->proc > y->proc;
 }
 
+/* Whether a held socket belongs to the namespace being scanned. */
+static int
+current(const struct owners *o, const struct held *h)
+{
+	const struct proc_info *pi = &o->procs[h->proc];
+
+	return pi->netns == o->curns &&
+	    (pi->netns != 0 || pi->pid == o->curpid);
+}
+
 static int
 msg(struct owners *o, enum rerr_kind kind, pid_t pid)
 {
@@ -84,10 +97,12 @@ add_proc(struct owners *o, pid_t pid, int asked, int selector)
 	char *name = NULL;
 
 	/* The uid and name decide whether it is selected at all. */
-	if (proc_uid(pid, &uid) == -1)
-		goto unreadable;
-	if (q->has_uid && uid != q->uid)
-		return 0;
+	if (q->has_uid) {
+		if (proc_uid(pid, &uid) == -1)
+			goto unreadable;
+		if (uid != q->uid)
+			return 0;
+	}
 	if (q->name != NULL) {
 		if (proc_name(pid, &name) == -1)
 			goto unreadable;
@@ -108,6 +123,11 @@ add_proc(struct owners *o, pid_t pid, int asked, int selector)
 			return msg(o, RE_NOPROC, pid);
 		return 0;
 	}
+	if (!q->has_uid && proc_uid(pid, &uid) == -1) {
+		free(name);
+		free(socks);
+		goto unreadable;
+	}
 	if ((npi = reallocarray(o->procs, o->nprocs + 1, sizeof(*npi))) ==
 	    NULL)
 		goto nomem;
@@ -126,6 +146,7 @@ add_proc(struct owners *o, pid_t pid, int asked, int selector)
 	for (i = 0; i < n; i++) {
 		o->held[o->nheld + i].inode = socks[i].inode;
 		o->held[o->nheld + i].proc = o->nprocs;
+		o->held[o->nheld + i].fd = socks[i].fd;
 	}
 	o->nheld += n;
 	o->nprocs++;
@@ -153,6 +174,24 @@ unreadable:
 	    strerror(errno));
 }
 
+/* The message for a name no process has, the name escaped as a field. */
+static int
+noname(struct owners *o)
+{
+	struct buf b = { NULL, 0, 0 };
+	int r;
+
+	if (esc_tsv(&b, o->q->name, strlen(o->q->name)) == -1 ||
+	    buf_addc(&b, '\0') == -1) {
+		buf_free(&b);
+		return -1;
+	}
+	r = result_error(o->res, RE_NONAME, "%s: no process of that name",
+	    b.data);
+	buf_free(&b);
+	return r;
+}
+
 static int
 collect(struct owners *o)
 {
@@ -178,8 +217,7 @@ collect(struct owners *o)
 			    proc_root(), strerror(errno)), -1;
 		if (n == 0) {
 			free(pids);
-			return result_error(o->res, RE_NONAME,
-			    "%s: no process of that name", q->name);
+			return noname(o);
 		}
 	} else if (proc_pids(&pids, &n) == -1)
 		return result_error(o->res, RE_SYS, "%s: %s", proc_root(),
@@ -214,8 +252,7 @@ emit(void *arg, const struct conn *c)
 		pi = &o->procs[o->held[lo].proc];
 		/* Only the processes of the namespace scanned: a socket is
 		 * in one table, and a process in one namespace. */
-		if (pi->netns != o->curns ||
-		    (pi->netns == 0 && pi->pid != o->curpid))
+		if (!current(o, &o->held[lo]))
 			continue;
 		row = *c;
 		row.pid = pi->pid;
@@ -249,35 +286,47 @@ ns_cmp(const void *a, const void *b)
 	return 0;
 }
 
-static const int protos[] = { IPPROTO_TCP, IPPROTO_UDP };
-static const int families[] = { AF_INET, AF_INET6 };
+size_t
+owner_count(void *arg)
+{
+	const struct owners *o = arg;
+	size_t i, n = 0;
 
-/* Runs scan in the namespace of p for every protocol and family asked. */
+	for (i = 0; i < o->nheld; i++)
+		n += current(o, &o->held[i]);
+	return n;
+}
+
+int
+owner_each(void *arg, int (*fn)(void *, pid_t, int, unsigned long),
+    void *fnarg)
+{
+	const struct owners *o = arg;
+	size_t i;
+	int r;
+
+	for (i = 0; i < o->nheld; i++) {
+		if (!current(o, &o->held[i]))
+			continue;
+		if ((r = fn(fnarg, o->procs[o->held[i].proc].pid,
+		    o->held[i].fd, o->held[i].inode)) != 0)
+			return r;
+	}
+	return 0;
+}
+
+/* Runs scan in the namespace of p. */
 static int
 scan_ns(struct owners *o, owner_scan scan, pid_t p)
 {
-	const struct query *q = o->q;
 	struct connset *set = &o->res->conns;
 	size_t n0 = set->n;
-	unsigned states;
-	int i, j, saved;
+	int saved;
 
 	o->curpid = p;
+	if (scan(p, o->q, emit, o) == 0)
+		return 0;
 
-	for (i = 0; i < 2; i++) {
-		if (!(q->protos & (i == 0 ? Q_TCP : Q_UDP)))
-			continue;
-		states = owner_states(q, protos[i]);
-		for (j = 0; j < 2; j++) {
-			if (!(q->families & (j == 0 ? Q_IPV4 : Q_IPV6)))
-				continue;
-			if (scan(p, protos[i], families[j], states, emit,
-			    o) == -1)
-				goto fail;
-		}
-	}
-	return 0;
-fail:
 	/* No half answer: drop what this namespace gave so far. */
 	saved = errno;
 	while (set->n > n0)

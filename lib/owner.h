@@ -21,10 +21,11 @@ struct result;
  * the rest of the process fields are filled in here.  -1 on ENOMEM. */
 typedef int	(*owner_emit)(void *, const struct conn *);
 
-/* Lists the sockets of proto (IPPROTO_TCP, IPPROTO_UDP) and family
- * (AF_INET, AF_INET6) whose state bit (1 << state) is in states, in the
- * network namespace of pid.  0, or -1 with errno (ESRCH: pid is gone). */
-typedef int	(*owner_scan)(pid_t, int, int, unsigned, owner_emit, void *);
+/* Lists the sockets of the protocols and families the query asks for, in
+ * the states it asks for (owner_states), in the network namespace of pid,
+ * calling emit with the last argument.  0, or -1 with errno (ESRCH: pid
+ * is gone). */
+typedef int	(*owner_scan)(pid_t, const struct query *, owner_emit, void *);
 
 /* Runs a query with scan; errors go to res as rerrs.  0, or -1 when the
  * resolver could not run at all. */
@@ -32,5 +33,12 @@ int	owner_run(const struct query *, struct result *, owner_scan);
 
 /* The state bits a query wants for proto (bit n for state n). */
 unsigned owner_states(const struct query *, int);
+
+/* For a scanner that looks sockets up one by one: how many sockets the
+ * processes of the namespace being scanned hold, and each of them as
+ * (pid, descriptor, inode); each stops at the first nonzero return. */
+size_t	owner_count(void *);
+int	owner_each(void *, int (*)(void *, pid_t, int, unsigned long),
+	    void *);
 
 #endif

@@ -128,9 +128,9 @@ parse(const char *p, const char *end, int family, struct conn *c)
 	return 1;
 }
 
-int
-procnet_scan(pid_t pid, int proto, int family, unsigned states,
-    owner_emit emit, void *arg)
+static int
+table(pid_t pid, int proto, int family, unsigned states, owner_emit emit,
+    void *arg)
 {
 	char path[64], *buf, *nl, *line;
 	size_t len = 0, cap = 1 << 16;
@@ -191,4 +191,25 @@ fail:
 	close(fd);
 	errno = saved;
 	return -1;
+}
+
+int
+procnet_scan(pid_t pid, const struct query *q, owner_emit emit, void *arg)
+{
+	static const int protos[] = { IPPROTO_TCP, IPPROTO_UDP };
+	static const int families[] = { AF_INET, AF_INET6 };
+	int i, j;
+
+	for (i = 0; i < 2; i++) {
+		if (!(q->protos & (i == 0 ? Q_TCP : Q_UDP)))
+			continue;
+		for (j = 0; j < 2; j++) {
+			if (!(q->families & (j == 0 ? Q_IPV4 : Q_IPV6)))
+				continue;
+			if (table(pid, protos[i], families[j],
+			    owner_states(q, protos[i]), emit, arg) == -1)
+				return -1;
+		}
+	}
+	return 0;
 }

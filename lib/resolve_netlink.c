@@ -1,13 +1,20 @@
 /*
  * netlink: the kernel's socket tables through sock_diag (NETLINK_SOCK_DIAG,
- * inet_diag dumps for TCP and UDP, IPv4 and IPv6), in each selected
- * process's network namespace, joined to the processes by the socket
- * inodes in /proc/PID/fd.  A namespace the caller may not enter (setns
- * needs CAP_SYS_ADMIN) is read through that process's /proc/PID/net view.
+ * inet_diag for TCP and UDP, IPv4 and IPv6), in each selected process's
+ * network namespace, joined to the processes by the socket inodes in
+ * /proc/PID/fd.
+ *
+ * A namespace holding few selected sockets is asked about each of them by
+ * its addresses (learnt through pidfd_getfd(2) and getsockname(2)), so the
+ * cost follows the target's sockets, not the machine's; otherwise, or when
+ * that is not permitted, it is dumped whole, filtered by state in the
+ * kernel.  A namespace the caller may not enter (setns needs CAP_SYS_ADMIN)
+ * is read through that process's /proc/PID/net view.
  */
 #include <sys/types.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 
 #include <linux/inet_diag.h>
 #include <linux/netlink.h>
@@ -27,9 +34,13 @@
 #include "procnet.h"
 #include "resolver.h"
 
+/* At most this many sockets are looked up one by one; more are dumped. */
+#define LOOKUP_MAX	256
+
 /* The socket of the namespace last asked about, kept across scans. */
 static int nlfd = -1;
 static ino_t nlns;
+static unsigned seq;
 
 static int
 nl_socket(void)
@@ -111,40 +122,94 @@ fail:
 	return -1;
 }
 
+/*
+ * The older request (TCPDIAG_GETSOCK) dumps TCP of both families in one
+ * walk of the kernel's tables, where the newer one walks them once a
+ * family.
+ */
 static int
-dump(int fd, int proto, int family, unsigned states, owner_emit emit,
-    void *arg)
+nl_send_tcp46(int fd, unsigned states)
 {
-	static unsigned seq;
+	struct {
+		struct nlmsghdr		nlh;
+		struct inet_diag_req	r;
+	} req;
+	struct sockaddr_nl sa;
+
+	memset(&req, 0, sizeof(req));
+	req.nlh.nlmsg_len = sizeof(req);
+	req.nlh.nlmsg_type = TCPDIAG_GETSOCK;
+	req.nlh.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	req.nlh.nlmsg_seq = ++seq;
+	req.r.idiag_family = AF_INET;
+	req.r.idiag_states = states;
+	memset(&sa, 0, sizeof(sa));
+	sa.nl_family = AF_NETLINK;
+	return sendto(fd, &req, sizeof(req), 0, (struct sockaddr *)&sa,
+	    sizeof(sa)) == -1 ? -1 : 0;
+}
+
+static int
+nl_send(int fd, int flags, int proto, int family, unsigned states,
+    const struct inet_diag_sockid *id)
+{
 	struct {
 		struct nlmsghdr		nlh;
 		struct inet_diag_req_v2	r;
 	} req;
 	struct sockaddr_nl sa;
-	union {
-		char		buf[1 << 15];
-		struct nlmsghdr	align;
-	} u;
-	struct inet_diag_msg *m;
-	struct nlmsghdr *h;
-	struct nlmsgerr *e;
-	struct conn c;
-	ssize_t n;
-	int len;
 
 	memset(&req, 0, sizeof(req));
 	req.nlh.nlmsg_len = sizeof(req);
 	req.nlh.nlmsg_type = SOCK_DIAG_BY_FAMILY;
-	req.nlh.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	req.nlh.nlmsg_flags = (unsigned short)(NLM_F_REQUEST | flags);
 	req.nlh.nlmsg_seq = ++seq;
 	req.r.sdiag_family = (unsigned char)family;
 	req.r.sdiag_protocol = (unsigned char)proto;
 	req.r.idiag_states = states;
+	if (id != NULL)
+		req.r.id = *id;
 	memset(&sa, 0, sizeof(sa));
 	sa.nl_family = AF_NETLINK;
-	if (sendto(fd, &req, sizeof(req), 0, (struct sockaddr *)&sa,
-	    sizeof(sa)) == -1)
-		return -1;
+	return sendto(fd, &req, sizeof(req), 0, (struct sockaddr *)&sa,
+	    sizeof(sa)) == -1 ? -1 : 0;
+}
+
+/* A row from an inet_diag message. */
+static void
+to_conn(const struct inet_diag_msg *m, int proto, struct conn *c)
+{
+	size_t n = m->idiag_family == AF_INET ? 4 : 16;
+
+	conn_init(c);
+	c->proto = proto;
+	c->state = m->idiag_state;
+	c->inode = m->idiag_inode;
+	c->laddr.family = c->raddr.family = m->idiag_family;
+	memcpy(c->laddr.b, m->id.idiag_src, n);
+	memcpy(c->raddr.b, m->id.idiag_dst, n);
+	c->lport = ntohs(m->id.idiag_sport);
+	c->rport = ntohs(m->id.idiag_dport);
+}
+
+/*
+ * Reads the answers to the last request, calling fn for each message.
+ * 0 at the end of a dump (or after the one answer to a lookup), -1 with
+ * errno on an error or when fn returns -1.
+ */
+static int
+nl_recv(int fd, int dump, int (*fn)(void *, const struct inet_diag_msg *),
+    void *arg)
+{
+	union {
+		char		buf[1 << 15];
+		struct nlmsghdr	align;
+	} u;
+	struct nlmsghdr *h;
+	struct nlmsgerr *e;
+	ssize_t n;
+	int len;
+
 	for (;;) {
 		if ((n = recv(fd, u.buf, sizeof(u.buf), 0)) == -1) {
 			if (errno == EINTR)
@@ -162,43 +227,267 @@ dump(int fd, int proto, int family, unsigned states, owner_emit emit,
 				errno = e->error ? -e->error : EPROTO;
 				return -1;
 			}
-			if (h->nlmsg_type != SOCK_DIAG_BY_FAMILY ||
-			    h->nlmsg_len < NLMSG_LENGTH(sizeof(*m)))
+			if ((h->nlmsg_type != SOCK_DIAG_BY_FAMILY &&
+			    h->nlmsg_type != TCPDIAG_GETSOCK) ||
+			    h->nlmsg_len < NLMSG_LENGTH(sizeof(struct
+			    inet_diag_msg)))
 				continue;
-			m = NLMSG_DATA(h);
-			/* Time-wait and request sockets belong to no one. */
-			if (m->idiag_inode == 0)
-				continue;
-			conn_init(&c);
-			c.proto = proto;
-			c.state = m->idiag_state;
-			c.inode = m->idiag_inode;
-			c.laddr.family = c.raddr.family = m->idiag_family;
-			memcpy(c.laddr.b, m->id.idiag_src,
-			    family == AF_INET ? 4 : 16);
-			memcpy(c.raddr.b, m->id.idiag_dst,
-			    family == AF_INET ? 4 : 16);
-			c.lport = ntohs(m->id.idiag_sport);
-			c.rport = ntohs(m->id.idiag_dport);
-			if (emit(arg, &c) == -1)
+			if (fn(arg, NLMSG_DATA(h)) == -1)
 				return -1;
+			if (!dump)
+				return 0;
 		}
 	}
 }
 
+struct dumping {
+	int		 proto;
+	owner_emit	 emit;
+	void		*arg;
+};
+
 static int
-scan(pid_t pid, int proto, int family, unsigned states, owner_emit emit,
-    void *arg)
+dumped(void *arg, const struct inet_diag_msg *m)
+{
+	struct dumping *d = arg;
+	struct conn c;
+
+	/* Time-wait and request sockets belong to no one. */
+	if (m->idiag_inode == 0)
+		return 0;
+	to_conn(m, d->proto, &c);
+	return d->emit(d->arg, &c);
+}
+
+static const int protos[] = { IPPROTO_TCP, IPPROTO_UDP };
+static const int families[] = { AF_INET, AF_INET6 };
+
+static int
+dump(int fd, const struct query *q, owner_emit emit, void *arg)
+{
+	struct dumping d;
+	int i, j;
+
+	d.emit = emit;
+	d.arg = arg;
+	for (i = 0; i < 2; i++) {
+		if (!(q->protos & (i == 0 ? Q_TCP : Q_UDP)))
+			continue;
+		d.proto = protos[i];
+		if (protos[i] == IPPROTO_TCP &&
+		    (q->families & (Q_IPV4 | Q_IPV6)) == (Q_IPV4 | Q_IPV6)) {
+			if (nl_send_tcp46(fd, owner_states(q, IPPROTO_TCP)) ==
+			    -1 || nl_recv(fd, 1, dumped, &d) == -1)
+				return -1;
+			continue;
+		}
+		for (j = 0; j < 2; j++) {
+			if (!(q->families & (j == 0 ? Q_IPV4 : Q_IPV6)))
+				continue;
+			if (nl_send(fd, NLM_F_DUMP, protos[i], families[j],
+			    owner_states(q, protos[i]), NULL) == -1 ||
+			    nl_recv(fd, 1, dumped, &d) == -1)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* A socket to look up: what getsockname and getpeername say of it. */
+struct probe {
+	int			 proto;
+	int			 family;
+	unsigned long		 inode;
+	struct inet_diag_sockid	 id;
+};
+
+struct probing {
+	const struct query *q;
+	struct probe	*v;
+	size_t		 n;
+	pid_t		 pid;		/* whose pidfd is open */
+	unsigned long	 last;		/* the inode probed last */
+	int		 pidfd;
+};
+
+/* The address and port of a socket address into an inet_diag_sockid. */
+static void
+endpoint(const struct sockaddr_storage *ss, __be32 *addr, __be16 *port,
+    __u32 *ifindex)
+{
+	if (ss->ss_family == AF_INET) {
+		const struct sockaddr_in *sin = (const void *)ss;
+
+		memcpy(addr, &sin->sin_addr, 4);
+		*port = sin->sin_port;
+	} else if (ss->ss_family == AF_INET6) {
+		const struct sockaddr_in6 *sin6 = (const void *)ss;
+
+		memcpy(addr, &sin6->sin6_addr, 16);
+		*port = sin6->sin6_port;
+		if (sin6->sin6_scope_id != 0)
+			*ifindex = sin6->sin6_scope_id;
+	}
+}
+
+/*
+ * Learns the addresses of one socket of pid through a copy of its
+ * descriptor.  0 (a socket that is not TCP or UDP, or is gone, is left
+ * out), -1 when the descriptor cannot be had: the caller dumps instead.
+ */
+static int
+probe(void *arg, pid_t pid, int fd, unsigned long inode)
+{
+	struct probing *p = arg;
+	struct sockaddr_storage ss;
+	struct probe *pr, *v;
+	struct stat st;
+	socklen_t len;
+	__be16 lport = 0, rport = 0;
+	int sfd, domain, proto, r = 0;
+
+	/* A socket several processes share is looked up once; its row for
+	 * each of them comes with it. */
+	if (inode == p->last)
+		return 0;
+	p->last = inode;
+	if (p->pid != pid) {
+		if (p->pidfd != -1)
+			close(p->pidfd);
+		p->pid = pid;
+		if ((p->pidfd = (int)syscall(SYS_pidfd_open, pid, 0)) == -1)
+			return -1;
+	}
+	if ((sfd = (int)syscall(SYS_pidfd_getfd, p->pidfd, fd, 0)) == -1)
+		return errno == EBADF ? 0 : -1;
+	/* The descriptor may hold another file by now. */
+	len = sizeof(domain);
+	if (fstat(sfd, &st) == -1 || st.st_ino != inode ||
+	    getsockopt(sfd, SOL_SOCKET, SO_DOMAIN, &domain, &len) == -1)
+		goto out;
+	len = sizeof(proto);
+	if ((domain != AF_INET && domain != AF_INET6) ||
+	    getsockopt(sfd, SOL_SOCKET, SO_PROTOCOL, &proto, &len) == -1 ||
+	    (proto != IPPROTO_TCP && proto != IPPROTO_UDP))
+		goto out;
+	if (!(p->q->protos & (proto == IPPROTO_TCP ? Q_TCP : Q_UDP)) ||
+	    !(p->q->families & (domain == AF_INET ? Q_IPV4 : Q_IPV6)))
+		goto out;
+	if ((v = reallocarray(p->v, p->n + 1, sizeof(*v))) == NULL) {
+		r = -1;
+		goto out;
+	}
+	p->v = v;
+	pr = &p->v[p->n];
+	memset(pr, 0, sizeof(*pr));
+	pr->proto = proto;
+	pr->family = domain;
+	pr->inode = inode;
+	pr->id.idiag_cookie[0] = pr->id.idiag_cookie[1] = INET_DIAG_NOCOOKIE;
+	len = sizeof(ss);
+	if (getsockname(sfd, (struct sockaddr *)&ss, &len) == -1)
+		goto out;
+	/* sock_diag finds a UDP socket as it finds the receiver of a
+	 * datagram: the peer as source, the socket as destination. */
+	endpoint(&ss, proto == IPPROTO_UDP ? pr->id.idiag_dst :
+	    pr->id.idiag_src, &lport, &pr->id.idiag_if);
+	len = sizeof(ss);
+	if (getpeername(sfd, (struct sockaddr *)&ss, &len) == 0)
+		endpoint(&ss, proto == IPPROTO_UDP ? pr->id.idiag_src :
+		    pr->id.idiag_dst, &rport, &pr->id.idiag_if);
+	/* Unbound: in no table, so in no dump either. */
+	if (lport == 0)
+		goto out;
+	pr->id.idiag_sport = proto == IPPROTO_UDP ? rport : lport;
+	pr->id.idiag_dport = proto == IPPROTO_UDP ? lport : rport;
+	p->n++;
+out:
+	close(sfd);
+	return r;
+}
+
+struct looking {
+	const struct probe *pr;
+	struct conn	 c;
+	int		 found;
+};
+
+static int
+looked(void *arg, const struct inet_diag_msg *m)
+{
+	struct looking *l = arg;
+
+	to_conn(m, l->pr->proto, &l->c);
+	l->found = m->idiag_inode == l->pr->inode;
+	return 0;
+}
+
+/*
+ * Looks each socket of the namespace up by its addresses.  0 when every
+ * one was found; -1 when one was not or could not be learnt (closed
+ * meanwhile, a SO_REUSEPORT sibling answering, no permission), and the
+ * caller dumps the tables instead, so the answer is a dump's either way.
+ */
+static int
+lookup(int fd, const struct query *q, owner_emit emit, void *arg)
+{
+	struct probing p;
+	struct looking l;
+	struct conn *rows = NULL;
+	size_t i;
+	int r = -1;
+
+	memset(&p, 0, sizeof(p));
+	p.q = q;
+	p.pid = -1;
+	p.pidfd = -1;
+	if (owner_each(arg, probe, &p) != 0)
+		goto out;
+	if (p.n > 0 && (rows = reallocarray(NULL, p.n, sizeof(*rows))) == NULL)
+		goto out;
+	/* Nothing is emitted before every socket has been found. */
+	for (i = 0; i < p.n; i++) {
+		l.pr = &p.v[i];
+		l.found = 0;
+		if (nl_send(fd, 0, l.pr->proto, l.pr->family, 0,
+		    &l.pr->id) == -1 || nl_recv(fd, 0, looked, &l) == -1)
+			goto out;
+		if (!l.found) {
+			errno = ENOENT;
+			goto out;
+		}
+		rows[i] = l.c;
+	}
+	for (i = 0; i < p.n; i++)
+		if (owner_states(q, rows[i].proto) & 1U << rows[i].state &&
+		    emit(arg, &rows[i]) == -1)
+			goto out;
+	r = 0;
+out:
+	if (p.pidfd != -1)
+		close(p.pidfd);
+	free(p.v);
+	free(rows);
+	return r;
+}
+
+static int
+scan(pid_t pid, const struct query *q, owner_emit emit, void *arg)
 {
 	int fd;
 
 	if ((fd = nl_open(pid)) == -1) {
 		if (errno == EPERM || errno == EACCES)
-			return procnet_scan(pid, proto, family, states, emit,
-			    arg);
+			return procnet_scan(pid, q, emit, arg);
 		return -1;
 	}
-	return dump(fd, proto, family, states, emit, arg);
+	if (owner_count(arg) <= LOOKUP_MAX) {
+		if (lookup(fd, q, emit, arg) == 0)
+			return 0;
+		if (errno == ENOMEM)
+			return -1;
+	}
+	return dump(fd, q, emit, arg);
 }
 
 static int

@@ -253,6 +253,8 @@ DEFAULT='$1,$2,$3,$4,$5'
 @test "no process of that name" {
 	run -2 conns -n 'no such name, surely'
 	assert_output 'conns: no such name, surely: no process of that name'
+	run -2 conns -n $'odd\tname\n'
+	assert_output 'conns: odd\tname\n: no process of that name'
 }
 
 @test "no such user" {
@@ -377,4 +379,82 @@ OUT
 	assert_output 'conns: standard output: No space left on device'
 	run -2 bash -c "'$BIN/conns' -c -p $PID >/dev/full"
 	assert_output 'conns: standard output: No space left on device'
+}
+
+@test "netlink: many sockets are dumped, few looked up, the same answer" {
+	hold tcp4:150 tcp6:10 udp4:5 udp6:5 listen4 bound6 closewait4
+	for r in netlink proc; do
+		run -0 conns -r "$r" -a -p "$PID" -o "$ALL"
+		assert_output "$(cat "$TRUTH")"
+	done
+	hold tcp4:2 udp6 listen4 bound6 closewait6
+	run -0 conns -r netlink -p "$PID" -l -o "$ALL"
+	assert_output "$(expect "$LISTENING" '$0')"
+}
+
+@test "an unprivileged user's own process, both resolvers" {
+	command -v setpriv >/dev/null || skip "setpriv not installed"
+	[ "$(id -u)" -eq 0 ] || skip "needs root to change user"
+	# Somewhere nobody may write its ground truth.
+	dir=$(mktemp -d /tmp/conns-bats.XXXXXX)
+	chmod 777 "$dir"
+	TRUTH=$dir/truth
+	PID=$("${NOBODY[@]}" "$HELPERS/sockhold" -b -o "$TRUTH" tcp4:2 udp6 listen6 bound4)
+	HELD="$HELD $PID"
+	for r in netlink proc; do
+		run -0 "${NOBODY[@]}" "$BIN/conns" -r "$r" -a -p "$PID" -o "$ALL"
+		assert_output "$(cat "$TRUTH")"
+	done
+	# -U alone: every process of the user, this one among them.
+	for r in netlink proc; do
+		run -0 conns -r "$r" -U nobody -a -o "$ALL"
+		run -0 awk -F'\t' -v p="$PID" '$8 == p' <<<"$output"
+		assert_output "$(cat "$TRUTH")"
+	done
+	rm -r "$dir"
+}
+
+@test "on a terminal the default format is human" {
+	command -v script >/dev/null || skip "script not installed"
+	hold tcp4
+	run -0 script -qec "'$BIN/conns' -p $PID -o proto,state" /dev/null
+	assert_output "$(printf 'PROTO  STATE\r\ntcp    ESTABLISHED\r\ntcp    ESTABLISHED\r')"
+	run -0 script -qec "'$BIN/conns' -f tsv -p $PID -o proto" /dev/null
+	assert_output "$(printf 'tcp\r\ntcp\r')"
+}
+
+@test "a namespace the caller may not enter is read through /proc/PID/net" {
+	command -v setpriv >/dev/null || skip "setpriv not installed"
+	[ "$(id -u)" -eq 0 ] || skip "needs root to change user"
+	"${NOBODY[@]}" unshare -r true 2>/dev/null || skip "no user namespaces"
+	dir=$(mktemp -d /tmp/conns-bats.XXXXXX)
+	chmod 777 "$dir"
+	TRUTH=$dir/truth
+	# nobody's process, root only in a user namespace of its own, in a
+	# network namespace nobody outside may enter (setns: EPERM).
+	PID=$("${NOBODY[@]}" unshare -r "$HELPERS/sockhold" -b -N -o "$TRUTH" tcp4:2 udp6 listen4)
+	HELD="$HELD $PID"
+	for r in netlink proc; do
+		run -0 "${NOBODY[@]}" "$BIN/conns" -r "$r" -a -p "$PID" -o laddr,lport,raddr,rport,proto,family,state,pid,inode
+		assert_output "$(cut -f1-8,10 "$TRUTH")"
+	done
+	rm -r "$dir"
+}
+
+@test "a socket shared by two processes is a row for each" {
+	hold listen4
+	port=$(cut -f2 "$TRUTH")
+	# bash connects on descriptor 3; the sleep it starts inherits it.
+	bash -c "exec 3<>/dev/tcp/127.0.0.1/$port; sleep 60 & echo \$\$ \$!; wait" \
+	    >"$BATS_TEST_TMPDIR/pids" 3>&- &
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		[ -s "$BATS_TEST_TMPDIR/pids" ] && break
+		sleep 0.2
+	done
+	read -r a b <"$BATS_TEST_TMPDIR/pids"
+	HELD="$HELD $b"
+	for r in netlink proc; do
+		run -0 conns -r "$r" -p "$a" -p "$b" -o pid,rport
+		assert_output "$(printf '%s\t%s\n%s\t%s' "$a" "$port" "$b" "$port")"
+	done
 }

@@ -46,6 +46,7 @@
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <getopt.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
@@ -74,13 +75,19 @@ static const char *const states[] = {
 };
 
 static void
-usage(void)
+usage(FILE *fp, int status)
 {
-	fprintf(stderr, "usage: sockhold [-b] [-N] [-n NAME] [-o FILE] "
+	fprintf(fp, "usage: sockhold [-b] [-N] [-n NAME] [-o FILE] "
 	    "SPEC...\n"
 	    "SPEC: KIND[:COUNT], KIND one of tcp4 tcp6 udp4 udp6 listen4 "
-	    "listen6\n      bound4 bound6 closewait4 closewait6\n");
-	exit(1);
+	    "listen6\n      bound4 bound6 closewait4 closewait6\n"
+	    "  -b       background: print the holder's pid once ready, exit\n"
+	    "  -N       in a new network namespace (root)\n"
+	    "  -n NAME  set the process name (prctl PR_SET_NAME)\n"
+	    "  -o FILE  write the ground truth there, as conns -a -o\n"
+	    "           laddr,lport,raddr,rport,proto,family,state,pid,uid,inode\n"
+	    "Without -b: print the pid, wait until killed or stdin ends.\n");
+	exit(status);
 }
 
 static void
@@ -447,7 +454,13 @@ main(int argc, char *argv[])
 	pid_t pid;
 	int i;
 
-	while ((ch = getopt(argc, argv, "bNn:o:h")) != -1) {
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+
+	while ((ch = getopt_long(argc, argv, "bNn:o:h", longopts, NULL)) !=
+	    -1) {
 		switch (ch) {
 		case 'b':
 			bg = 1;
@@ -461,8 +474,11 @@ main(int argc, char *argv[])
 		case 'o':
 			out = optarg;
 			break;
+		case 'h':
+			usage(stdout, 0);
+			break;
 		default:
-			usage();
+			usage(stderr, 1);
 		}
 	}
 	argc -= optind;

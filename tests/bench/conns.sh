@@ -23,11 +23,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# hold SPEC...: a new holder of sockets, its pid in PID (and in HELD, so
+# that it is killed at the end).
 hold() {
-	local p
-	p=$("$HELPERS/sockhold" -b "$@")
-	HELD+=("$p")
-	echo "$p"
+	PID=$("$HELPERS/sockhold" -b "$@")
+	HELD+=("$PID")
 }
 
 # median NAME COMMAND: the median wall time in ms of one command of a run.
@@ -66,7 +66,8 @@ for t in hyperfine jq ss netstat lsof /usr/bin/time; do
 done
 
 echo "# scenario 1: 5000 TCP pairs and 100 UDP pairs in one process ($RUNS runs)"
-pid=$(hold tcp4:5000 udp4:100)
+hold tcp4:5000 udp4:100
+pid=$PID
 echo "rows: $("$BIN/conns" -c -p "$pid")"
 scenario one "$pid" 0.6
 kill "$pid"
@@ -74,7 +75,8 @@ HELD=()
 
 echo
 echo "# scenario 2: 10 connections, 20 other processes with 1000 each ($RUNS runs)"
-for i in $(seq 20); do hold tcp4:500 >/dev/null; done
-pid=$(hold tcp4:5)
+for i in $(seq 20); do hold tcp4:500; done
+hold tcp4:5
+pid=$PID
 echo "rows: $("$BIN/conns" -c -p "$pid")"
 scenario two "$pid" 0.1
