@@ -3,6 +3,7 @@
  * process the caller may inspect.
  */
 #include <sys/types.h>
+#include <sys/utsname.h>
 
 #include <err.h>
 #include <errno.h>
@@ -81,13 +82,17 @@ static const struct resolver *
 pick(const char *name, const char *system)
 {
 	const struct resolver *r[MAXRESOLVERS];
+	struct utsname u;
 	unsigned sys = 0;
 
 	if (name != NULL) {
 		if ((r[0] = resolver_find(name)) == NULL)
 			errx(Error, "%s: unknown resolver", escaped(name));
-		/* A command resolver whose tool is missing says so. */
+		/* A command resolver of this system whose tool is missing
+		 * says so. */
 		if (!r[0]->usable() && r[0]->command != NULL &&
+		    uname(&u) == 0 &&
+		    (r[0]->systems & resolver_system(u.sysname)) != 0 &&
 		    !spawn_found(r[0]->command))
 			errx(Error, "%s: not found in PATH", r[0]->command);
 		if (!r[0]->usable())

@@ -9,6 +9,7 @@
 
 #include "bsdline.h"
 #include "buf.h"
+#include "cmdres.h"
 #include "conn.h"
 #include "esc.h"
 #include "num.h"
@@ -17,6 +18,38 @@
 
 /* How much of a line a message quotes. */
 #define QUOTEMAX	120
+
+size_t
+bsd_split(const char *s, size_t n, struct bsdfield *f, size_t max)
+{
+	const char *p = s, *t;
+	size_t k, len;
+
+	for (k = 0; (t = cmdres_field(&p, s + n, &len)) != NULL; k++)
+		if (k < max) {
+			f[k].s = t;
+			f[k].n = len;
+		}
+	return k;
+}
+
+int
+bsd_is(const struct bsdfield *f, const char *lit)
+{
+	size_t n = strlen(lit);
+
+	return f->n == n && memcmp(f->s, lit, n) == 0;
+}
+
+int
+bsd_hostport(const struct bsdfield *f, int family, struct addr *a,
+    unsigned *port)
+{
+	if (cmdres_hostport(f->s, f->n, family, a, port) == -1 ||
+	    a->family != family)
+		return -1;
+	return 0;
+}
 
 int
 bsdrun_init(struct bsdrun *r, const struct query *q, struct result *res,
@@ -29,6 +62,7 @@ bsdrun_init(struct bsdrun *r, const struct query *q, struct result *res,
 	r->res = res;
 	r->parse = parse;
 	r->userwidth = userwidth;
+	clock_gettime(CLOCK_MONOTONIC, &r->start);
 	if (q->npids > 0 && (r->pidseen = calloc(q->npids, 1)) == NULL)
 		goto nomem;
 	if (q->has_uid && (pw = getpwuid(q->uid)) != NULL &&
@@ -191,6 +225,21 @@ gone(pid_t pid)
 	return pid <= 0 || (kill(pid, 0) == -1 && errno == ESRCH);
 }
 
+/* What is left of --timeout, which counts for all the runs of a query
+ * (0: no limit). */
+static int
+left(const struct bsdrun *r)
+{
+	struct timespec now;
+	int t;
+
+	if (r->q->timeout <= 0)
+		return 0;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	t = r->q->timeout - (int)(now.tv_sec - r->start.tv_sec);
+	return t > 0 ? t : -1;
+}
+
 int
 bsdrun_spawn(struct bsdrun *r, const char *const argv[], pid_t pid)
 {
@@ -199,7 +248,7 @@ bsdrun_spawn(struct bsdrun *r, const char *const argv[], pid_t pid)
 	struct buf cmd = { NULL, 0, 0 };
 	unsigned long before = r->parsed;
 	size_t errs = r->res->nerrs, nconns = set->n, i;
-	int ret = 0;
+	int t, ret = 0;
 
 	/* The command line, for messages. */
 	for (i = 0; argv[i] != NULL; i++)
@@ -213,7 +262,10 @@ bsdrun_spawn(struct bsdrun *r, const char *const argv[], pid_t pid)
 	r->lineno = 0;
 	for (i = 0; i < q->npids && q->pids[i] != pid; i++)
 		;
-	if (spawn_lines(argv, q->timeout, take_line, r, r->res) == -1) {
+	/* The last second, if it ran out since the caller looked. */
+	if ((t = left(r)) == -1)
+		t = 1;
+	if (spawn_lines(argv, t, take_line, r, r->res) == -1) {
 		if (r->res->nerrs == errs)
 			result_error(r->res, RE_CMD, "%s: failed", r->cmd);
 		ret = -1;
@@ -282,6 +334,12 @@ bsdrun_pids(struct bsdrun *r, const char *tool, const char *flag,
 			;
 		if (j < i)
 			continue;
+		if (left(r) == -1) {
+			result_error(r->res, RE_CMD, "%s: timed out after %d s",
+			    tool, q->timeout);
+			failed++;
+			break;
+		}
 		/* The only argument we make: a pid, formatted here. */
 		snprintf(pid, sizeof(pid), "%ld", (long)q->pids[i]);
 		argv[0] = tool;

@@ -4,7 +4,9 @@
 #include <sys/types.h>
 
 #include <stddef.h>
+#include <time.h>
 
+#include "addr.h"
 #include "conn.h"
 #include "resolver.h"
 
@@ -29,6 +31,20 @@ struct bsdline {
 				   socket (pid and name set when it has them) */
 #define BSD_CONN	1	/* a TCP or UDP socket of process conn.pid */
 
+/* A blank-separated field of a line (cmdres_field's), in the line. */
+struct bsdfield {
+	const char	*s;
+	size_t		 n;
+};
+
+/* Cuts s (n bytes) into at most max fields; returns how many the line
+ * has, which may be more than were stored. */
+size_t	bsd_split(const char *, size_t, struct bsdfield *, size_t);
+/* Whether the field is the string lit. */
+int	bsd_is(const struct bsdfield *, const char *);
+/* ADDR:PORT as cmdres_hostport reads it, ADDR of family ("*" too). */
+int	bsd_hostport(const struct bsdfield *, int, struct addr *, unsigned *);
+
 int	bsd_sockstat_parse(const char *, size_t, struct bsdline *);
 int	bsd_procstat_parse(const char *, size_t, struct bsdline *);
 int	bsd_fstat_parse(const char *, size_t, struct bsdline *);
@@ -51,6 +67,7 @@ struct bsdrun {
 	char		*cache_user;	/* the last user name looked up */
 	uid_t		 cache_uid;
 	char		*qname;		/* q->uid's user name, or NULL */
+	struct timespec	 start;		/* --timeout counts for all runs */
 };
 
 int	bsdrun_init(struct bsdrun *, const struct query *, struct result *,

@@ -353,3 +353,53 @@ cmdres_lastfield(const char *s, const char **end, size_t *len)
 	*end = p;
 	return p;
 }
+
+static int
+addrcmp(const struct addr *a, const struct addr *b)
+{
+	if (a->family != b->family)
+		return a->family < b->family ? -1 : 1;
+	return memcmp(a->b, b->b, sizeof(a->b));
+}
+
+static int
+rowcmp(const void *a, const void *b)
+{
+	const struct conn *x = a, *y = b;
+	int r;
+
+	if (x->pid != y->pid)
+		return x->pid < y->pid ? -1 : 1;
+	if (x->proto != y->proto)
+		return x->proto < y->proto ? -1 : 1;
+	if ((r = addrcmp(&x->laddr, &y->laddr)) != 0)
+		return r;
+	if (x->lport != y->lport)
+		return x->lport < y->lport ? -1 : 1;
+	if ((r = addrcmp(&x->raddr, &y->raddr)) != 0)
+		return r;
+	if (x->rport != y->rport)
+		return x->rport < y->rport ? -1 : 1;
+	if (x->state != y->state)
+		return x->state < y->state ? -1 : 1;
+	if (x->inode != y->inode)
+		return x->inode < y->inode ? -1 : 1;
+	return 0;
+}
+
+void
+cmdres_dedup(struct connset *set)
+{
+	size_t i, j;
+
+	if (set->n < 2)
+		return;
+	qsort(set->v, set->n, sizeof(*set->v), rowcmp);
+	for (i = j = 1; i < set->n; i++) {
+		if (rowcmp(&set->v[i], &set->v[j - 1]) == 0)
+			free(set->v[i].name);
+		else
+			set->v[j++] = set->v[i];
+	}
+	set->n = j;
+}

@@ -8,6 +8,7 @@
 #include "addr.h"
 
 struct conn;
+struct connset;
 struct query;
 struct result;
 
@@ -77,6 +78,15 @@ int	cmdres_hostport(const char *, size_t, int, struct addr *, unsigned *);
 /* A TCP state as ss, netstat, lsof or sockstat spell it ("ESTAB",
  * "CLOSE-WAIT", "CLOSE_WAIT", "UNCONN", "CLOSED"...): CS_*, or -1. */
 int	cmdres_state(const char *, size_t);
+
+/*
+ * Drops repeated rows: a socket a process holds on several descriptors
+ * (lsof, sockstat list each), or one a tool met twice while the kernel's
+ * tables changed under it (netstat reads /proc/net/tcp, which is no
+ * snapshot).  Rows differing only in what the tool does not print (no
+ * inode) are one.
+ */
+void	cmdres_dedup(struct connset *);
 
 /* Splits off the next blank-separated field of [*s, end): its start and
  * length, or NULL at the end. */

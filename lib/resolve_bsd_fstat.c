@@ -31,7 +31,6 @@
 #include <string.h>
 
 #include "bsdline.h"
-#include "field.h"
 #include "num.h"
 #include "resolver.h"
 #include "spawn.h"
@@ -40,7 +39,7 @@
 #define USERWIDTH	8	/* fstat prints this much of a user name */
 
 static int
-num_field(const struct field *f, size_t n)
+num_field(const struct bsdfield *f, size_t n)
 {
 	const char *errstr;
 
@@ -50,38 +49,38 @@ num_field(const struct field *f, size_t n)
 
 /* The descriptor: 1 a socket's ("20*"), 0 another, -1 not one. */
 static int
-fd_field(const struct field *f)
+fd_field(const struct bsdfield *f)
 {
 	if (f->n > 1 && f->s[f->n - 1] == '*' && num_field(f, f->n - 1))
 		return 1;
-	if (num_field(f, f->n) || field_is(f, "text") || field_is(f, "wd") ||
-	    field_is(f, "root") || field_is(f, "tr"))
+	if (num_field(f, f->n) || bsd_is(f, "text") || bsd_is(f, "wd") ||
+	    bsd_is(f, "root") || bsd_is(f, "tr"))
 		return 0;
 	return -1;
 }
 
 static int
-arrow(const struct field *f)
+arrow(const struct bsdfield *f)
 {
-	return field_is(f, "-->") || field_is(f, "<--") || field_is(f, "<->");
+	return bsd_is(f, "-->") || bsd_is(f, "<--") || bsd_is(f, "<->");
 }
 
 int
 bsd_fstat_parse(const char *s, size_t n, struct bsdline *l)
 {
-	struct field f[FIELDMAX];
+	struct bsdfield f[FIELDMAX];
 	const char *errstr;
 	size_t nf, i, j;
 	int family;
 
 	memset(l, 0, sizeof(*l));
 	conn_init(&l->conn);
-	nf = field_split(s, n, f, FIELDMAX);
+	nf = bsd_split(s, n, f, FIELDMAX);
 	if (nf == 0)
 		return BSD_OTHER;
 	if (nf > FIELDMAX)
 		return BSD_BAD;
-	if (field_is(&f[0], "USER") && nf > 1 && field_is(&f[1], "CMD"))
+	if (bsd_is(&f[0], "USER") && nf > 1 && bsd_is(&f[1], "CMD"))
 		return BSD_OTHER;
 	/* CMD may hold blanks: PID is where PID FD first fit. */
 	for (i = 2; i + 1 < nf; i++)
@@ -97,40 +96,40 @@ bsd_fstat_parse(const char *s, size_t n, struct bsdline *l)
 	l->namelen = (size_t)(f[i - 1].s + f[i - 1].n - f[1].s);
 	if (fd_field(&f[i + 1]) != 1 || i + 4 >= nf)
 		return BSD_OTHER;
-	if (field_is(&f[i + 2], "internet"))
+	if (bsd_is(&f[i + 2], "internet"))
 		family = AF_INET;
-	else if (field_is(&f[i + 2], "internet6"))
+	else if (bsd_is(&f[i + 2], "internet6"))
 		family = AF_INET6;
 	else
 		return BSD_OTHER;
-	if (field_is(&f[i + 4], "tcp"))
+	if (bsd_is(&f[i + 4], "tcp"))
 		l->conn.proto = IPPROTO_TCP;
-	else if (field_is(&f[i + 4], "udp"))
+	else if (bsd_is(&f[i + 4], "udp"))
 		l->conn.proto = IPPROTO_UDP;
 	else
 		return BSD_OTHER;
 	j = i + 5;
 	if (j < nf && f[j].n > 2 && memcmp(f[j].s, "0x", 2) == 0)
 		j++;
-	if (j >= nf || field_addrport(f[j].s, f[j].n, ':', family, family,
-	    &l->conn.laddr, &l->conn.lport) == -1)
+	if (j >= nf || bsd_hostport(&f[j], family, &l->conn.laddr,
+	    &l->conn.lport) == -1)
 		return BSD_BAD;
 	j++;
 	if (j < nf && arrow(&f[j])) {
-		if (j + 1 >= nf || field_addrport(f[j + 1].s, f[j + 1].n, ':',
-		    family, family, &l->conn.raddr, &l->conn.rport) == -1)
+		if (j + 1 >= nf || bsd_hostport(&f[j + 1], family,
+		    &l->conn.raddr, &l->conn.rport) == -1)
 			return BSD_BAD;
 		j += 2;
 		l->conn.state = CS_ESTABLISHED;
 	} else
 		l->conn.state = l->conn.proto == IPPROTO_TCP ? CS_LISTEN :
 		    CS_CLOSE;
-	if (j + 1 < nf && field_is(&f[j], "rtable") &&
+	if (j + 1 < nf && bsd_is(&f[j], "rtable") &&
 	    num_field(&f[j + 1], f[j + 1].n))
 		j += 2;
 	/* What a splice adds is the other socket's, not ours. */
-	if (j < nf && !field_is(&f[j], "<==>") && !field_is(&f[j], "==>") &&
-	    !field_is(&f[j], "<=="))
+	if (j < nf && !bsd_is(&f[j], "<==>") && !bsd_is(&f[j], "==>") &&
+	    !bsd_is(&f[j], "<=="))
 		return BSD_BAD;
 	return BSD_CONN;
 }

@@ -29,7 +29,7 @@
 #include <string.h>
 
 #include "bsdline.h"
-#include "field.h"
+#include "addr.h"
 #include "num.h"
 #include "resolver.h"
 #include "spawn.h"
@@ -37,7 +37,7 @@
 #define FIELDMAX	48
 
 static int
-fd_field(const struct field *f)
+fd_field(const struct bsdfield *f)
 {
 	static const char *const special[] = {
 		"text", "ctty", "cwd", "root", "jail", "trace"
@@ -46,14 +46,14 @@ fd_field(const struct field *f)
 	size_t i;
 
 	for (i = 0; i < sizeof(special) / sizeof(special[0]); i++)
-		if (field_is(f, special[i]))
+		if (bsd_is(f, special[i]))
 			return 1;
 	num_parsen(f->s, f->n, 0, 0x7fffffff, &errstr);
 	return errstr == NULL;
 }
 
 static int
-flags_field(const struct field *f)
+flags_field(const struct bsdfield *f)
 {
 	size_t i;
 
@@ -65,36 +65,55 @@ flags_field(const struct field *f)
 	return 1;
 }
 
+/* IPv6 as procstat writes it, ADDR.PORT, "*" for the unspecified address. */
+static int
+dotport(const struct bsdfield *f, struct addr *a, unsigned *port)
+{
+	const char *dot, *errstr;
+	size_t an;
+
+	if ((dot = memrchr(f->s, '.', f->n)) == NULL)
+		return -1;
+	an = (size_t)(dot - f->s);
+	*port = (unsigned)num_parsen(dot + 1, f->n - an - 1, 0, 65535,
+	    &errstr);
+	if (errstr != NULL)
+		return -1;
+	if (an == 1 && f->s[0] == '*') {
+		memset(a, 0, sizeof(*a));
+		a->family = AF_INET6;
+		return 0;
+	}
+	return addr_parse(f->s, an, AF_INET6, 0, a);
+}
+
 /* IPv4 ADDR:PORT, or IPv6 ADDR.PORT; the peer in the local one's family. */
 static int
-addr_pair(const struct field *lf, const struct field *rf, struct conn *c)
+addr_pair(const struct bsdfield *lf, const struct bsdfield *rf,
+    struct conn *c)
 {
-	if (field_addrport(lf->s, lf->n, ':', AF_INET, AF_INET, &c->laddr,
-	    &c->lport) == 0)
-		return field_addrport(rf->s, rf->n, ':', AF_INET, AF_INET,
-		    &c->raddr, &c->rport);
-	if (field_addrport(lf->s, lf->n, '.', AF_INET6, AF_INET6, &c->laddr,
-	    &c->lport) == 0)
-		return field_addrport(rf->s, rf->n, '.', AF_INET6, AF_INET6,
-		    &c->raddr, &c->rport);
+	if (bsd_hostport(lf, AF_INET, &c->laddr, &c->lport) == 0)
+		return bsd_hostport(rf, AF_INET, &c->raddr, &c->rport);
+	if (dotport(lf, &c->laddr, &c->lport) == 0)
+		return dotport(rf, &c->raddr, &c->rport);
 	return -1;
 }
 
 int
 bsd_procstat_parse(const char *s, size_t n, struct bsdline *l)
 {
-	struct field f[FIELDMAX];
+	struct bsdfield f[FIELDMAX];
 	const char *errstr;
 	size_t nf, i;
 
 	memset(l, 0, sizeof(*l));
 	conn_init(&l->conn);
-	nf = field_split(s, n, f, FIELDMAX);
+	nf = bsd_split(s, n, f, FIELDMAX);
 	if (nf == 0)
 		return BSD_OTHER;
 	if (nf > FIELDMAX)
 		return BSD_BAD;
-	if (field_is(&f[0], "PID") && nf > 1 && field_is(&f[1], "COMM"))
+	if (bsd_is(&f[0], "PID") && nf > 1 && bsd_is(&f[1], "COMM"))
 		return BSD_OTHER;
 	l->conn.pid = (pid_t)num_parsen(f[0].s, f[0].n, 0, 0x7fffffff,
 	    &errstr);
@@ -110,11 +129,11 @@ bsd_procstat_parse(const char *s, size_t n, struct bsdline *l)
 	l->name = f[1].s;
 	l->namelen = (size_t)(f[i - 1].s + f[i - 1].n - f[1].s);
 	/* Not a socket, or one whose addresses procstat could not get. */
-	if (!field_is(&f[i + 1], "s") || i + 6 >= nf)
+	if (!bsd_is(&f[i + 1], "s") || i + 6 >= nf)
 		return BSD_OTHER;
-	if (field_is(&f[i + 6], "TCP"))
+	if (bsd_is(&f[i + 6], "TCP"))
 		l->conn.proto = IPPROTO_TCP;
-	else if (field_is(&f[i + 6], "UDP"))
+	else if (bsd_is(&f[i + 6], "UDP"))
 		l->conn.proto = IPPROTO_UDP;
 	else
 		return BSD_OTHER;

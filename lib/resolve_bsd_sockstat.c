@@ -34,7 +34,6 @@
 #include <string.h>
 
 #include "bsdline.h"
-#include "field.h"
 #include "num.h"
 #include "resolver.h"
 #include "spawn.h"
@@ -45,7 +44,7 @@
 /* "tcp4", "udp46", ...: the protocol (0 for one we do not read) and the
  * family of the addresses shown. */
 static int
-proto_parse(const struct field *f, int *proto, int *family)
+proto_parse(const struct bsdfield *f, int *proto, int *family)
 {
 	size_t n = f->n;
 
@@ -70,27 +69,30 @@ proto_parse(const struct field *f, int *proto, int *family)
 int
 bsd_sockstat_parse(const char *s, size_t n, struct bsdline *l)
 {
-	struct field f[FIELDMAX];
+	struct bsdfield f[FIELDMAX];
 	const char *errstr;
 	size_t nf;
 	int family, proto;
 
 	memset(l, 0, sizeof(*l));
 	conn_init(&l->conn);
-	nf = field_split(s, n, f, FIELDMAX);
+	nf = bsd_split(s, n, f, FIELDMAX);
 	if (nf == 0)
 		return BSD_OTHER;
 	if (nf > FIELDMAX)
 		return BSD_BAD;
-	if (field_is(&f[0], "USER") && nf > 1 && field_is(&f[1], "COMMAND"))
+	if (bsd_is(&f[0], "USER") && nf > 1 && bsd_is(&f[1], "COMMAND"))
 		return BSD_OTHER;
 	/* More addresses of the SCTP association above. */
 	if (s[0] == ' ' && nf <= 2)
 		return BSD_OTHER;
-	if (nf < 7 || proto_parse(&f[nf - 3], &proto, &family) == -1)
+	if (nf < 7)
 		return BSD_BAD;
+	/* A socket of no process, or more addresses of an SCTP one. */
 	if (f[nf - 5].s[0] == '?')
 		return BSD_OTHER;
+	if (proto_parse(&f[nf - 3], &proto, &family) == -1)
+		return BSD_BAD;
 	l->conn.pid = (pid_t)num_parsen(f[nf - 5].s, f[nf - 5].n, 1,
 	    0x7fffffff, &errstr);
 	if (errstr != NULL)
@@ -105,10 +107,10 @@ bsd_sockstat_parse(const char *s, size_t n, struct bsdline *l)
 	l->namelen = (size_t)(f[nf - 6].s + f[nf - 6].n - f[1].s);
 	if (proto == 0)
 		return BSD_OTHER;
-	if (field_addrport(f[nf - 2].s, f[nf - 2].n, ':', family, family,
-	    &l->conn.laddr, &l->conn.lport) == -1 ||
-	    field_addrport(f[nf - 1].s, f[nf - 1].n, ':', family, family,
-	    &l->conn.raddr, &l->conn.rport) == -1)
+	if (bsd_hostport(&f[nf - 2], family, &l->conn.laddr,
+	    &l->conn.lport) == -1 ||
+	    bsd_hostport(&f[nf - 1], family, &l->conn.raddr,
+	    &l->conn.rport) == -1)
 		return BSD_BAD;
 	l->conn.proto = proto;
 	if (l->conn.rport != 0)

@@ -17,7 +17,6 @@
 #include <netinet/in.h>
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
@@ -158,36 +157,6 @@ line(void *arg, char *s, size_t len)
 }
 
 static int
-cmp(const void *a, const void *b)
-{
-	const struct conn *x = a, *y = b;
-
-	if (x->pid != y->pid)
-		return x->pid < y->pid ? -1 : 1;
-	if (x->inode != y->inode)
-		return x->inode < y->inode ? -1 : 1;
-	return 0;
-}
-
-/* One row per process and socket, however many descriptors hold it. */
-static void
-dedup(struct connset *set)
-{
-	size_t i, j;
-
-	if (set->n < 2)
-		return;
-	qsort(set->v, set->n, sizeof(*set->v), cmp);
-	for (i = 1, j = 1; i < set->n; i++) {
-		if (set->v[i].inode != 0 && cmp(&set->v[i], &set->v[j - 1]) == 0)
-			free(set->v[i].name);
-		else
-			set->v[j++] = set->v[i];
-	}
-	set->n = j;
-}
-
-static int
 usable(void)
 {
 	return spawn_found("lsof");
@@ -233,7 +202,7 @@ out:
 	if (r == -1)
 		connset_free(&res->conns);
 	else
-		dedup(&res->conns);
+		cmdres_dedup(&res->conns);
 	cmdres_free(&st.cr);
 	buf_free(&st.name);
 	buf_free(&list);

@@ -129,6 +129,8 @@ run(const struct query *q, struct result *res)
 	/* No half answer. */
 	if (r == -1)
 		connset_free(&res->conns);
+	else
+		cmdres_dedup(&res->conns);
 	cmdres_free(&cr);
 	return r == -1 ? -1 : 0;
 }

@@ -8,7 +8,8 @@
  *	root     tor       5313  udp6   ::1:58075          :::*               CLOSED
  *
  * It prints a socket once per descriptor, and a process name only up to
- * its first blank.  No inode.
+ * its first blank.  No inode: two sockets of a process alike in every
+ * field it prints are one row.
  */
 #include <sys/types.h>
 #include <sys/socket.h>
@@ -16,7 +17,6 @@
 #include <netinet/in.h>
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "cmdres.h"
@@ -96,54 +96,6 @@ line(void *arg, char *s, size_t len)
 }
 
 static int
-addrcmp(const struct addr *a, const struct addr *b)
-{
-	if (a->family != b->family)
-		return a->family < b->family ? -1 : 1;
-	return memcmp(a->b, b->b, sizeof(a->b));
-}
-
-static int
-cmp(const void *a, const void *b)
-{
-	const struct conn *x = a, *y = b;
-	int r;
-
-	if (x->pid != y->pid)
-		return x->pid < y->pid ? -1 : 1;
-	if (x->proto != y->proto)
-		return x->proto < y->proto ? -1 : 1;
-	if ((r = addrcmp(&x->laddr, &y->laddr)) != 0)
-		return r;
-	if (x->lport != y->lport)
-		return x->lport < y->lport ? -1 : 1;
-	if ((r = addrcmp(&x->raddr, &y->raddr)) != 0)
-		return r;
-	if (x->rport != y->rport)
-		return x->rport < y->rport ? -1 : 1;
-	return x->state < y->state ? -1 : x->state > y->state;
-}
-
-/* One row per process and socket, however many descriptors hold it; two
- * sockets alike in every field sockstat prints count as one. */
-static void
-dedup(struct connset *set)
-{
-	size_t i, j;
-
-	if (set->n < 2)
-		return;
-	qsort(set->v, set->n, sizeof(*set->v), cmp);
-	for (i = 1, j = 1; i < set->n; i++) {
-		if (cmp(&set->v[i], &set->v[j - 1]) == 0)
-			free(set->v[i].name);
-		else
-			set->v[j++] = set->v[i];
-	}
-	set->n = j;
-}
-
-static int
 usable(void)
 {
 	return spawn_found("sockstat");
@@ -175,7 +127,7 @@ out:
 	if (r == -1)
 		connset_free(&res->conns);
 	else
-		dedup(&res->conns);
+		cmdres_dedup(&res->conns);
 	cmdres_free(&cr);
 	return r == -1 ? -1 : 0;
 }

@@ -276,6 +276,8 @@ run(const struct query *q, struct result *res)
 	/* No half answer. */
 	if (r == -1)
 		connset_free(&res->conns);
+	else
+		cmdres_dedup(&res->conns);
 	cmdres_free(&st.cr);
 	free(st.users);
 	buf_free(&st.pend);

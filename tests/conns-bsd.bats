@@ -191,7 +191,7 @@ tsv() {
 @test "bsd_sockstat: lines no sockstat prints are an error, shown escaped" {
 	stub_cmd sockstat "$FIXTURES/bsd_sockstat/new.txt" --garbage
 	run -2 conns -r bsd_sockstat
-	assert_output 'conns: sockstat -4c: line 14 not understood: x\x01\xff ]]]]'
+	assert_output 'conns: sockstat -4c: line 15 not understood: x\x01\xff ]]]]'
 }
 
 @test "bsd_sockstat: a failing sockstat is an error" {
@@ -308,6 +308,15 @@ tsv() {
 	run -2 conns -r bsd_procstat -p $$ --timeout 1
 	assert_output "conns: procstat: timed out after 1 s"
 	[ "$SECONDS" -lt 10 ]
+}
+
+@test "bsd_procstat: --timeout counts for all the runs" {
+	stub_cmd procstat - --sleep 30
+	SECONDS=0
+	run -2 conns -r bsd_procstat -p $$ -p $PPID --timeout 1
+	assert_output "$(printf '%s\n' "conns: procstat: timed out after 1 s" "conns: procstat: timed out after 1 s")"
+	[ "$SECONDS" -lt 5 ]
+	assert_equal "$(stub_args procstat)" "-f $$"
 }
 
 # ---- bsd_fstat ----------------------------------------------------------

@@ -14,13 +14,14 @@ STUB_DIR=$BATS_TEST_TMPDIR/bin
 #	--sleep SECONDS	sleep first (for timeouts)
 #	--stderr TEXT	write TEXT and a newline to stderr
 #	--garbage	after the fixture, print lines no tool prints
+#	--linger SECONDS	then close stdout and go on running that long
 #	--exit N	exit with status N
 #	--signal SIG	kill itself with SIG at the end (TERM, SEGV, ...)
 # Every run appends its arguments, space-separated, as one line to
 # $STUB_DIR/NAME.args, so a test can check the argv a resolver used.
 stub_cmd()
 {
-	local name=$1 fixture=${2:--} sleep= stderr= garbage= status=0 sig=
+	local name=$1 fixture=${2:--} sleep= stderr= garbage= status=0 sig= linger=
 	local cat printf sleepbin kill
 	shift 2 || shift
 	while [ $# -gt 0 ]; do
@@ -28,6 +29,7 @@ stub_cmd()
 		--sleep) sleep=$2; shift ;;
 		--stderr) stderr=$2; shift ;;
 		--garbage) garbage=1 ;;
+		--linger) linger=$2; shift ;;
 		--exit) status=$2; shift ;;
 		--signal) sig=$2; shift ;;
 		*) echo "stub_cmd: unknown option $1" >&2; return 2 ;;
@@ -49,6 +51,7 @@ stub_cmd()
 		[ "$fixture" != - ] && echo "'$cat' '$fixture'"
 		[ -n "$garbage" ] &&
 			echo "'$printf' 'x\\001\\377 ]]]]\\n%s\\n:::: -> ((\\n' '$(head -c 300 /dev/zero | tr '\0' z)'"
+		[ -n "$linger" ] && echo "exec >&-; '$sleepbin' $linger"
 		[ -n "$sig" ] && echo "'$kill' -$sig \$\$"
 		echo "exit $status"
 	} > "$STUB_DIR/$name"
