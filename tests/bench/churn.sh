@@ -105,7 +105,7 @@ for b in $bins; do
 	cat "$tmp"/*.msgs >"$tmp/msgs" 2>/dev/null || : >"$tmp/msgs"
 	runs=$(wc -l <"$tmp/runs")
 	nrows=$(wc -l <"$tmp/rows")
-	per=$(awk '{ n[$1]++ } END { for (r in n) { printf "%s%s %d", s, r, n[r]; s = ", " } }' "$tmp/runs")
+	per=$(awk '{ n[$1 " " $2]++ } END { for (r in n) { printf "%s%s %d", s, r, n[r]; s = ", " } }' "$tmp/runs")
 	st=$(awk '{ n[$3]++ } END { for (c in n) { printf "%s%s: %d", s, c, n[c]; s = ", " } }' "$tmp/runs")
 	crashes=$(awk '$3 > 128 || $3 == 99' "$tmp/runs" | wc -l)
 	badst=$(awk '$3 != 0 && $3 != 1 && $3 != 2 && $3 <= 128 && $3 != 99' "$tmp/runs" | wc -l)

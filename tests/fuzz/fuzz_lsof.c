@@ -21,7 +21,7 @@ LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 	r = fz_lines(line, &st, d + 1, n - 1);
 	CHECK(r == 0 || res.nerrs > 0);
 	if (r == 0)
-		dedup(&res.conns);
+		cmdres_dedup(&res.conns);
 	fz_check(&q, &res);
 	cmdres_free(&st.cr);
 	buf_free(&st.name);
