@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -61,11 +62,52 @@ have_proc(void)
 	return 1;
 }
 
+/* Whether the caller may see the process's descriptors, as the tools
+ * must to name it: 0 when it may not. */
+static int
+inspectable(pid_t pid)
+{
+	char path[32];
+	int fd;
+
+	snprintf(path, sizeof(path), "%d/fd", (int)pid);
+	if ((fd = proc_open(path, O_RDONLY | O_DIRECTORY)) == -1)
+		return errno != EACCES && errno != EPERM;
+	close(fd);
+	return 1;
+}
+
+static int
+denied(struct cmdres *cr, pid_t pid)
+{
+	return result_error(cr->res, RE_PERM, "%d: permission denied",
+	    (int)pid);
+}
+
+/* The message for a name no process has, the name escaped as a field,
+ * as the native resolvers word it.  0, or -1 with ENOMEM. */
+static int
+noname(struct cmdres *cr)
+{
+	struct buf b = { NULL, 0, 0 };
+	int r;
+
+	if (esc_tsv(&b, cr->q->name, strlen(cr->q->name)) == -1 ||
+	    buf_addc(&b, '\0') == -1) {
+		buf_free(&b);
+		return -1;
+	}
+	r = result_error(cr->res, RE_NONAME, "%s: no process of that name",
+	    b.data);
+	buf_free(&b);
+	return r;
+}
+
 int
 cmdres_select(struct cmdres *cr)
 {
 	const struct query *q = cr->q;
-	size_t i, j, alive = 0;
+	size_t i, j, ok = 0;
 	pid_t *v;
 	size_t n;
 
@@ -77,27 +119,40 @@ cmdres_select(struct cmdres *cr)
 				;
 			if (j < i)
 				continue;
-			if (proc_exists(q->pids[i]) != 0)
-				alive++;
-			else if (result_error(cr->res, RE_NOPROC,
-			    "%d: no such process", (int)q->pids[i]) == -1)
-				return -1;
+			if (proc_exists(q->pids[i]) == 0) {
+				if (result_error(cr->res, RE_NOPROC,
+				    "%d: no such process", (int)q->pids[i]) ==
+				    -1)
+					return -1;
+			} else if (!inspectable(q->pids[i])) {
+				if (denied(cr, q->pids[i]) == -1)
+					return -1;
+			} else
+				ok++;
 		}
-		return alive > 0;
+		return ok > 0;
 	}
 	if (q->name != NULL) {
 		if (proc_pids_by_name(q->name, &v, &n) == -1)
 			return errno == ENOMEM ? -1 : 1;
 		if (n == 0) {
 			free(v);
-			if (result_error(cr->res, RE_NONAME,
-			    "%s: no process of that name", q->name) == -1)
-				return -1;
-			return 0;
+			return noname(cr);
 		}
 		cr->pids = v;
 		cr->npids = n;
+		for (i = 0; i < n; i++)
+			if (!inspectable(v[i]) && denied(cr, v[i]) == -1)
+				return -1;
+		return 1;
 	}
+	/* Every process: those hidden from us are counted, as natively. */
+	if (proc_pids(&v, &n) == -1)
+		return errno == ENOMEM ? -1 : 1;
+	for (i = 0; i < n; i++)
+		if (!inspectable(v[i]))
+			cr->res->skipped++;
+	free(v);
 	return 1;
 }
 

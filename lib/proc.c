@@ -141,7 +141,8 @@ proc_pids(pid_t **pidsp, size_t *np)
 	if (errno != 0)
 		goto fail;
 	closedir(d);
-	qsort(v, n, sizeof(*v), pid_cmp);
+	if (n > 1)
+		qsort(v, n, sizeof(*v), pid_cmp);
 	*pidsp = v;
 	*np = n;
 	return 0;

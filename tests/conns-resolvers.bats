@@ -5,7 +5,9 @@
 # hand-made variants are replayed by stub commands first in PATH; a
 # /proc of our own (CONNS_PROC_ROOT) names the recorded processes.  Then
 # the real tools, wherever installed, must answer as the netlink resolver
-# does.
+# does.  What a tool cannot show (man/conns.1, RESOLVERS): the inode but
+# with lsof; a socket of another network namespace; netstat names one
+# process per socket.  lsof prints no UDP state, which its `->` stands for.
 
 load common
 load stub
@@ -273,6 +275,25 @@ hold() {
 	done
 }
 
+@test "what the tools cannot show: no inode but from lsof" {
+	local t
+	for t in ss netstat sockstat; do
+		recorded "$t"
+		run -0 conns -r "$t" -p "$REC_PID" -o lport,inode -t -4
+		assert_output "$(truth "$CONNECTED && \$5 == \"tcp\" && \$6 == \"ipv4\"" '$2, ""')"
+	done
+}
+
+@test "a bad line stops the tool at once" {
+	local start
+	recorded ss
+	stub_cmd ss "$FIXTURES/ss/live.txt" --garbage --linger 30
+	start=$SECONDS
+	run -2 conns -r ss -p "$REC_PID"
+	assert_output --partial 'conns: ss: unexpected output on line 18:'
+	[ $((SECONDS - start)) -le 3 ]
+}
+
 @test "truncated output: status 2, the line quoted" {
 	recorded ss truncated
 	run -2 conns -r ss -p "$REC_PID"
@@ -418,4 +439,15 @@ hold() {
 	done
 	run -0 conns -r netlink -p "$PID" -c
 	assert_output 2
+}
+
+@test "live: a process the caller may not inspect: status 2, as natively" {
+	local t
+	hold tcp4
+	for t in $TOOLS; do
+		command -v "$t" >/dev/null || continue
+		run -2 setpriv --reuid=nobody --regid=nogroup --clear-groups \
+		    "$BIN/conns" -r "$t" -p "$PID"
+		assert_output "conns: $PID: permission denied"
+	done
 }
