@@ -28,8 +28,8 @@
 
 #include <string.h>
 
-#include "bsdline.h"
 #include "addr.h"
+#include "bsdline.h"
 #include "num.h"
 #include "resolver.h"
 #include "spawn.h"

@@ -30,7 +30,6 @@
 
 #include <netinet/in.h>
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "bsdline.h"
