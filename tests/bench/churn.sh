@@ -9,7 +9,8 @@
 # unchanged) and messages other than "PID: no such process" and the
 # "skipped" line.  No timing is asserted: the figures are for reading.
 #
-# Runs against CONNUTILS_BIN, then against its ASan/UBSan build
+# CHURN_JOBS (2) conns loops run at once against CHURN_WORKERS (8) churner
+# children.  Runs against CONNUTILS_BIN, then against its ASan/UBSan build
 # ($CONNUTILS_BIN/san, from `make check-sanitize`) when there is one;
 # CHURN_BINS overrides the list.  Exit 1 on any crash, bad status or
 # malformed row.
@@ -19,6 +20,7 @@ BIN=${CONNUTILS_BIN:-$here/../build}
 HELPERS=${CONNUTILS_HELPERS:-$BIN/tests}
 secs=${CHURN_SECONDS:-60}
 jobs=${CHURN_JOBS:-2}
+workers=${CHURN_WORKERS:-8}
 resolvers=${CHURN_RESOLVERS:-netlink proc ss}
 bins=${CHURN_BINS:-$BIN}
 [ -z "${CHURN_BINS:-}" ] && [ -x "$BIN/san/conns" ] && bins="$bins $BIN/san"
@@ -65,6 +67,11 @@ loop() {
 			rc=$?
 		fi
 		i=$((i + 1))
+		if { [ "$rc" -gt 128 ] || [ "$rc" = 99 ]; } &&
+		    [ ! -e "$tmp/$id.crash" ]; then
+			{ echo "conns -r $r ($sel): status $rc"
+			  cat "$tmp/$id.err"; } >"$tmp/$id.crash"
+		fi
 		rows=$(wc -l <"$tmp/$id.out")
 		echo "$r $sel $rc $rows" >>"$tmp/$id.runs"
 		cat "$tmp/$id.out" >>"$tmp/$id.rows"
@@ -77,7 +84,7 @@ loop() {
 
 status=0
 for b in $bins; do
-	rm -f "$tmp"/*.runs "$tmp"/*.rows "$tmp"/*.msgs "$tmp/pid"
+	rm -f "$tmp"/*.runs "$tmp"/*.rows "$tmp"/*.msgs "$tmp"/*.crash "$tmp/pid"
 	usable=
 	for r in $resolvers; do
 		"$b/conns" -L 2>/dev/null | grep -qx "$r" && usable="$usable $r"
@@ -85,7 +92,7 @@ for b in $bins; do
 	# shellcheck disable=SC2086
 	set -- $usable
 	[ $# -gt 0 ] || { echo "churn: no usable resolver" >&2; exit 2; }
-	"$HELPERS/churner" "$((secs + 2))" "$tmp/pid" 8 >"$tmp/churner.out" &
+	"$HELPERS/churner" "$((secs + 2))" "$tmp/pid" "$workers" >"$tmp/churner.out" &
 	churner=$!
 	end=$(($(date +%s) + secs))
 	loops=
@@ -137,6 +144,12 @@ for b in $bins; do
 	if [ -s "$tmp/badaddrs" ]; then
 		head -n 5 "$tmp/badaddrs" | sed 's/^/    bad address: /'
 	fi
+	for f in "$tmp"/*.crash; do
+		[ -e "$f" ] || continue
+		echo "  first crash:"
+		head -n 40 "$f" | sed 's/^/    /'
+		break
+	done
 	if [ "$crashes" -gt 0 ] || [ "$badst" -gt 0 ] || [ "$badrows" -gt 0 ] ||
 	    [ "$badaddr" -gt 0 ]; then
 		status=1
