@@ -71,8 +71,8 @@ check: deps all helpers
 
 check-sanitize: deps
 	$(MAKE) BUILD=$(BUILD)/san CFLAGS='$(SANFLAGS)' all helpers
-	ASAN_OPTIONS=halt_on_error=1:abort_on_error=0:detect_leaks=1 \
-	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	ASAN_OPTIONS=halt_on_error=1:abort_on_error=0:detect_leaks=1:exitcode=99 \
+	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1:exitcode=99 \
 	CONNUTILS_BIN=$(CURDIR)/$(BUILD)/san CONNUTILS_HELPERS=$(CURDIR)/$(BUILD)/san/tests \
 		$(PROVE) $(SUITES)
 
@@ -81,6 +81,38 @@ bench: deps all helpers
 	@for b in tests/bench/*.sh; do echo "== $$b"; \
 		CONNUTILS_BIN=$(CURDIR)/$(BUILD) CONNUTILS_HELPERS=$(CURDIR)/$(BUILD)/tests \
 		bash $$b || exit 1; done
+
+# Fuzzing: each tests/fuzz/NAME.c is a libFuzzer harness, built with clang
+# against the library rebuilt in $(BUILD)/fuzz and run for FUZZ_SECONDS over
+# its seed corpus tests/fuzz/corpus/NAME/.  Only these targets need clang.
+FUZZ_SECONDS ?= 30
+FUZZCC	?= clang
+FUZZSAN	= -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
+	-fno-sanitize-recover=all
+FUZZERS	= $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/*.c))
+
+fuzz-deps:
+	@$(MAKE) --no-print-directory DEPS='$(FUZZDEPS)' deps
+
+fuzz: fuzz-deps
+	$(MAKE) BUILD=$(BUILD)/fuzz CC=$(FUZZCC) \
+		CFLAGS='$(FUZZSAN) -fsanitize=fuzzer-no-link' fuzz-build
+	FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh $(BUILD)/fuzz $(FUZZERS)
+
+fuzz-build: $(addprefix $(BUILD)/bin/,$(FUZZERS))
+
+$(BUILD)/bin/%: tests/fuzz/%.c $(BUILD)/libconnutils.a lib/*.h
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(WFLAGS) $(CFLAGS) -fsanitize=fuzzer -o $@ $< \
+		$(BUILD)/libconnutils.a
+
+# Every program under valgrind (memcheck, definite leaks are errors).
+valgrind: all helpers
+	@command -v valgrind >/dev/null || $(MAKE) DEPS=valgrind deps
+	CONNUTILS_BIN=$(CURDIR)/$(BUILD) CONNUTILS_HELPERS=$(CURDIR)/$(BUILD)/tests \
+		bash tests/valgrind.sh
+
+.PHONY: fuzz fuzz-deps fuzz-build valgrind
 
 lint:
 	mandoc -Tlint -W warning man/*.1

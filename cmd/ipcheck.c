@@ -294,7 +294,7 @@ main(int argc, char *argv[])
 		withinput = n != 1;
 	input_init(&in, (int)n, (char **)args, STDIN_FILENO);
 
-	while ((r = input_next(&in, &s, &n)) == 1) {
+	while (!ferror(stdout) && (r = input_next(&in, &s, &n)) == 1) {
 		check(s, n, &v);
 		if (!v.pass)
 			status = FAIL;

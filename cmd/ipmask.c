@@ -185,7 +185,7 @@ main(int argc, char *argv[])
 		withinput = n != 1;
 	input_init(&ins, (int)n, (char **)args, STDIN_FILENO);
 
-	while ((r = input_next(&ins, &s, &n)) == 1) {
+	while (!ferror(stdout) && (r = input_next(&ins, &s, &n)) == 1) {
 		buf_reset(&eb);
 		if (esc_tsv(&eb, s, n) == -1)
 			err(ERROR, NULL);

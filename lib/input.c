@@ -58,7 +58,7 @@ int
 input_next(struct input *in, char **s, size_t *n)
 {
 	char *line, *nl;
-	size_t len;
+	size_t len, seen = 0;	/* bytes of this line known to hold no \n */
 
 	if (in->fd == -1) {
 		if (in->next >= in->argc)
@@ -67,10 +67,15 @@ input_next(struct input *in, char **s, size_t *n)
 		*n = strlen(*s);
 		return 1;
 	}
+	/* buf + start with buf NULL is undefined, even for a zero offset. */
+	if (in->buf == NULL && fill(in) == -1)
+		return -1;
 	for (;;) {
 		line = in->buf + in->start;
-		nl = in->end > in->start ?
-		    memchr(line, '\n', in->end - in->start) : NULL;
+		/* Only the new bytes: a long line stays linear in time. */
+		nl = in->end - in->start > seen ?
+		    memchr(line + seen, '\n', in->end - in->start - seen) : NULL;
+		seen = in->end - in->start;
 		if (nl != NULL) {
 			len = (size_t)(nl - line);
 			in->start += len + 1;

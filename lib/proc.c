@@ -213,8 +213,10 @@ proc_uid(pid_t pid, uid_t *uid)
 	char *p, *e;
 	long long v;
 
-	if (pid_read(pid, "status", &b) == -1)
+	if (pid_read(pid, "status", &b) == -1) {
+		buf_free(&b);
 		return -1;
+	}
 	/* "Uid:\treal\teffective\tsaved\tfs" */
 	p = b.data;
 	while (p != NULL && strncmp(p, "Uid:", 4) != 0)

@@ -20,6 +20,9 @@ extern char **environ;
 /* One read(2) per 64 KiB; the buffer only grows past that for a line
  * longer than a block, so memory follows the longest line, not the output. */
 #define SPAWN_BLOCK	65536
+/* No tool prints a line this long: past it the output is not the tool's,
+ * and keeping it would let a broken or hostile command fill memory. */
+#define SPAWN_MAXLINE	(1 << 20)
 
 /* What execvp(3) searches when PATH is unset. */
 #define SPAWN_DEFPATH	"/bin:/usr/bin"
@@ -186,7 +189,7 @@ room(struct reader *rd)
 	return 0;
 }
 
-enum { P_EOF, P_STOP, P_TIMEOUT, P_ERR };
+enum { P_EOF, P_STOP, P_TIMEOUT, P_ERR, P_LONG };
 
 /* Reads fd to its end, line by line. */
 static int
@@ -228,6 +231,10 @@ pump(int fd, long long deadline, spawn_line_fn fn, void *arg, int *err)
 		rd.end += (size_t)r;
 		if (drain(&rd, r == 0, fn, arg) == -1) {
 			ret = P_STOP;
+			break;
+		}
+		if (rd.end - rd.start > SPAWN_MAXLINE) {
+			ret = P_LONG;
 			break;
 		}
 		if (r == 0) {
@@ -354,6 +361,9 @@ spawn_lines_status(const char *const argv[], int timeout, spawn_line_fn fn,
 	if (r == P_ERR)
 		return result_error(res, RE_SYS, "%s: read: %s", cmd,
 		    strerror(e)), -1;
+	if (r == P_LONG)
+		return result_error(res, RE_CMD, "%s: a line longer than %d "
+		    "bytes", cmd, SPAWN_MAXLINE), -1;
 	return -1;	/* P_STOP: fn recorded why */
 
 reaped:
