@@ -362,7 +362,7 @@ owner_run(const struct query *q, struct result *res, owner_scan scan)
 		/* A process gone meanwhile: another of its namespace may do. */
 		for (j = i; scan_ns(&o, scan, byns[j].pid) == -1; j++) {
 			if (errno != ESRCH)
-				goto sysfail;
+				goto scanfail;
 			if (byns[i].netns == 0 || j + 1 == o.nprocs ||
 			    byns[j + 1].netns != byns[i].netns)
 				break;
@@ -400,6 +400,12 @@ owner_run(const struct query *q, struct result *res, owner_scan scan)
 	goto out;
 sysfail:
 	result_error(res, RE_SYS, "%s", strerror(errno));
+	goto out;
+scanfail:
+	/* Name the process whose sockets could not be listed. */
+	result_error(res, RE_SYS, "%d: %s", (int)byns[j].pid,
+	    errno == EPROTO ? "socket table not understood" :
+	    strerror(errno));
 out:
 	if (r == -1 && errno == ENOMEM && res->nerrs == 0)
 		result_error(res, RE_SYS, "%s", strerror(ENOMEM));

@@ -168,6 +168,14 @@ SSLINE='tcp   ESTAB  0      0      127.0.0.1:43321    127.0.0.1:47702   users:((
 	rows_ok "$TMP/rows"
 }
 
+@test "/proc: a table line not understood names the process, status 2, no row" {
+	proc_copy
+	printf '   0: zz:1 ::: 99 \n' >>"$TMP/proc/100/net/tcp"
+	CONNS_PROC_ROOT=$TMP/proc run -2 --separate-stderr "$BIN/conns" -r proc -a -p 100
+	assert_equal "$stderr" "conns: 100: socket table not understood"
+	assert_output ""
+}
+
 # Processes that exit while conns reads them: statuses 0/1/2, and on 2
 # only "no such process".
 @test "live processes exiting while read: -p on dying pids" {
