@@ -423,8 +423,8 @@ tsv() {
 @test "--system FreeBSD falls back to lsof" {
 	stub_cmd procstat
 	stub_cmd lsof
-	run stub_only conns -L --system Darwin
-	[ "$output" = lsof ] || skip "the lsof resolver is not built yet"
+	run -0 stub_only conns -L --system Darwin
+	assert_output lsof
 	run -0 stub_only conns -L --system FreeBSD
 	assert_output "$(printf '%s\n' bsd_procstat lsof)"
 }
