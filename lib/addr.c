@@ -141,9 +141,8 @@ parse_plain(const char *s, size_t n, int family, struct addr *a)
 	return 0;
 }
 
-/* A zone (RFC 4007): an interface name or number, printable, no blank. */
-static int
-zone_ok(const char *z, size_t n)
+int
+addr_zone_ok(const char *z, size_t n)
 {
 	size_t i;
 
@@ -174,7 +173,7 @@ addr_parse(const char *s, size_t n, int family, int flags, struct addr *a)
 		v6only = 1;
 	}
 	if ((flags & ADDR_ZONE) && (pct = memchr(s, '%', n)) != NULL) {
-		if (!zone_ok(pct + 1, n - (size_t)(pct - s) - 1))
+		if (!addr_zone_ok(pct + 1, n - (size_t)(pct - s) - 1))
 			return -1;
 		n = (size_t)(pct - s);
 		v6only = 1;

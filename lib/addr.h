@@ -26,6 +26,11 @@ struct addr {
  */
 int	addr_parse(const char *, size_t, int, int, struct addr *);
 
+/* Whether s of n bytes may follow '%' as an IPv6 zone (RFC 4007): an
+ * interface name or number, printable ASCII, no blank, '%', '/', brackets
+ * or backslash. */
+int	addr_zone_ok(const char *, size_t);
+
 /* Writes the canonical text (RFC 5952 for IPv6), or with expand the full
  * IPv6 form, into dst of ADDR_FMTLEN bytes; returns its length. */
 size_t	addr_format(const struct addr *, int, char *);

@@ -24,24 +24,6 @@
 
 #define CHECK(c)	do { if (!(c)) abort(); } while (0)
 
-/* The zone characters lib/addr accepts (documented in man/ipcheck.1). */
-static int
-zone_ok(const char *z, size_t n)
-{
-	size_t i;
-
-	if (n == 0)
-		return 0;
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)z[i];
-
-		if (c <= ' ' || c >= 0x7f || c == '%' || c == '/' ||
-		    c == '[' || c == ']' || c == '\\')
-			return 0;
-	}
-	return 1;
-}
-
 /* The reference: inet_pton on the text after brackets and zone are cut. */
 static int
 ref_parse(const char *s, size_t n, int family, int flags, unsigned char *b,
@@ -58,7 +40,7 @@ ref_parse(const char *s, size_t n, int family, int flags, unsigned char *b,
 	}
 	if ((pct = memchr(s, '%', n)) != NULL) {
 		if (!(flags & ADDR_ZONE) ||
-		    !zone_ok(pct + 1, n - (size_t)(pct - s) - 1))
+		    !addr_zone_ok(pct + 1, n - (size_t)(pct - s) - 1))
 			return -1;
 		n = (size_t)(pct - s);
 		v6only = 1;
