@@ -90,12 +90,12 @@ pick(const char *name, const char *system)
 			errx(Error, "%s: unknown resolver", escaped(name));
 		/* A command resolver of this system whose tool is missing
 		 * says so. */
-		if (!r[0]->usable() && r[0]->command != NULL &&
+		if (!resolver_usable(r[0]) && r[0]->command != NULL &&
 		    uname(&u) == 0 &&
 		    (r[0]->systems & resolver_system(u.sysname)) != 0 &&
 		    !spawn_found(r[0]->command))
 			errx(Error, "%s: not found in PATH", r[0]->command);
-		if (!r[0]->usable())
+		if (!resolver_usable(r[0]))
 			errx(Error, "%s: resolver not available here",
 			    escaped(name));
 		return r[0];
@@ -204,22 +204,21 @@ main(int argc, char *argv[])
 	struct result out;
 	struct connfmt f;
 	enum format fmt;
-	pid_t *pids = NULL;
-	size_t npids = 0, i, j, badlen;
+	pid_t pid;
+	size_t i, badlen;
 	const char *errstr, *bad;
 	poptContext pc;
 
 	pc = poptGetContext("conns", argc, (const char **)argv, opts, 0);
 	poptSetOtherOptionHelp(pc, USAGE);
+	query_init(&q);
 	while ((c = poptGetNextOpt(pc)) > 0) {
 		/* -p repeats: keep each one. */
-		if ((pids = reallocarray(pids, npids + 1, sizeof(*pids))) ==
-		    NULL)
-			err(Error, NULL);
-		pids[npids] = (pid_t)num_parse(pidarg, 1, INT_MAX, &errstr);
+		pid = (pid_t)num_parse(pidarg, 1, INT_MAX, &errstr);
 		if (errstr != NULL)
 			errx(Error, "%s: invalid pid", escaped(pidarg));
-		npids++;
+		if (query_pid(&q, pid) == -1)
+			err(Error, NULL);
 		free(pidarg);
 		pidarg = NULL;
 	}
@@ -236,22 +235,16 @@ main(int argc, char *argv[])
 		goto done;
 	}
 
-	memset(&q, 0, sizeof(q));
-	q.pids = pids;
-	q.npids = npids;
 	q.name = name;
 	if (userarg != NULL) {
 		q.has_uid = 1;
 		q.uid = user(userarg);
 	}
-	q.protos = (tcp ? Q_TCP : 0) | (udp ? Q_UDP : 0);
-	if (q.protos == 0)
-		q.protos = Q_TCP | Q_UDP;
-	q.families = (v4 ? Q_IPV4 : 0) | (v6 ? Q_IPV6 : 0);
-	if (q.families == 0)
-		q.families = Q_IPV4 | Q_IPV6;
+	if (tcp || udp)
+		q.protos = (tcp ? Q_TCP : 0) | (udp ? Q_UDP : 0);
+	if (v4 || v6)
+		q.families = (v4 ? Q_IPV4 : 0) | (v6 ? Q_IPV6 : 0);
 	q.states = all ? Q_ALL : listening ? Q_LISTENING : Q_CONNECTED;
-	q.timeout = 10;
 	if (timeout != NULL) {
 		q.timeout = (int)num_parse(timeout, 1, 86400, &errstr);
 		if (errstr != NULL)
@@ -279,22 +272,13 @@ main(int argc, char *argv[])
 	res = pick(rname, system);
 
 	memset(&out, 0, sizeof(out));
-	r = res->run(&q, &out);
+	r = query_run(&q, res, &out);
 	status = r == -1 || out.nerrs > 0 ? Error : NoMatch;
 	for (i = 0; i < out.nerrs; i++)
 		warnx("%s", out.errs[i].msg);
 	if (out.skipped > 0)
 		warnx("%zu process%s skipped: permission denied",
 		    out.skipped, out.skipped == 1 ? "" : "es");
-	/* Whatever the resolver, the same rules decide what is shown. */
-	for (i = j = 0; i < out.conns.n; i++) {
-		if (conn_match(&q, &out.conns.v[i]))
-			out.conns.v[j++] = out.conns.v[i];
-		else
-			free(out.conns.v[i].name);
-	}
-	out.conns.n = j;
-	connset_sort(&out.conns);
 	if (status != Error && out.conns.n > 0)
 		status = Match;
 
@@ -312,7 +296,7 @@ main(int argc, char *argv[])
 	}
 	result_free(&out);
 done:
-	free(pids);
+	query_free(&q);
 	free(name);
 	free(userarg);
 	free(rname);

@@ -4,26 +4,15 @@
 #include <sys/types.h>
 
 #include <stddef.h>
-#include <time.h>
 
 #include "addr.h"
-#include "conn.h"
-#include "resolver.h"
+#include "cmdres.h"
 
 /*
  * The BSD command resolvers (FreeBSD sockstat and procstat, OpenBSD fstat):
- * one pure parser per tool over one line of its output, so each can be
- * fuzzed alone, and the run they share.
+ * one pure parser per tool over one line of its output, into a struct
+ * cmdrow (cmdres.h), so each can be fuzzed alone; cmdres runs them.
  */
-struct bsdline {
-	struct conn	 conn;		/* the socket; name NULL, uid unknown;
-					   conn.pid -1: a line of no process */
-	const char	*name;		/* process name, within the line */
-	size_t		 namelen;
-	const char	*user;		/* user column, within the line; NULL:
-					   the tool shows none */
-	size_t		 userlen;
-};
 
 /* What a parser found in a line. */
 #define BSD_BAD		(-1)	/* not a line the tool prints */
@@ -39,57 +28,33 @@ struct bsdfield {
 
 /* Cuts s (n bytes) into at most max fields; returns how many the line
  * has, which may be more than were stored. */
-size_t	bsd_split(const char *, size_t, struct bsdfield *, size_t);
+size_t	bsd_split(const char *s, size_t n, struct bsdfield *f, size_t max);
 /* Whether the field is the string lit. */
-int	bsd_is(const struct bsdfield *, const char *);
+int	bsd_is(const struct bsdfield *f, const char *lit);
 /*
  * The start of every line parser: resets l, splits the line into at most
  * max fields (*nf of them) and passes over blank lines and the header
  * whose first two fields are h1 and h2.  BSD_CONN to go on; otherwise
  * what the parser returns for the line.
  */
-int	bsd_begin(const char *, size_t, struct bsdline *, struct bsdfield *,
-	    size_t, const char *, const char *, size_t *);
+int	bsd_begin(const char *s, size_t n, struct cmdrow *l,
+	    struct bsdfield *f, size_t max, const char *h1, const char *h2,
+	    size_t *nf);
 /* ADDR:PORT as cmdres_hostport reads it, ADDR of family ("*" too). */
-int	bsd_hostport(const struct bsdfield *, int, struct addr *, unsigned *);
+int	bsd_hostport(const struct bsdfield *f, int family, struct addr *a,
+	    unsigned *port);
 
-int	bsd_sockstat_parse(const char *, size_t, struct bsdline *);
-int	bsd_procstat_parse(const char *, size_t, struct bsdline *);
-int	bsd_fstat_parse(const char *, size_t, struct bsdline *);
+int	bsd_sockstat_parse(const char *s, size_t n, struct cmdrow *l);
+int	bsd_procstat_parse(const char *s, size_t n, struct cmdrow *l);
+int	bsd_fstat_parse(const char *s, size_t n, struct cmdrow *l);
 
-/* result_error with one argument, a string the user gave (fmt has its
- * one %s), written escaped. */
-int	bsd_error(struct result *, enum rerr_kind, const char *, const char *);
-
-/* One resolver's runs of its tool for one query. */
+/* What the run of a BSD resolver passes to cmdres_run: bsd_line gives
+ * each line to parse and the row to the driver. */
 struct bsdrun {
-	const struct query *q;
-	struct result	*res;
-	int		(*parse)(const char *, size_t, struct bsdline *);
-	size_t		 userwidth;	/* the tool cuts user names to this */
-	const char	*cmd;		/* the command line, for messages */
-	unsigned long	 lineno;	/* lines of the current run */
-	unsigned long	 parsed;	/* non-blank lines understood, all runs */
-	unsigned char	*pidseen;	/* per q->pids[i]: a line named it */
-	int		 nameseen;	/* a line named q->name */
-	char		*cache_user;	/* the last user name looked up */
-	uid_t		 cache_uid;
-	char		*qname;		/* q->uid's user name, or NULL */
-	struct timespec	 start;		/* --timeout counts for all runs */
+	struct cmdres	*cr;
+	int		(*parse)(const char *, size_t, struct cmdrow *);
 };
 
-int	bsdrun_init(struct bsdrun *, const struct query *, struct result *,
-	    int (*)(const char *, size_t, struct bsdline *), size_t);
-/* Runs argv for one pid of the query, or for every process (-1); 0, or
- * -1 with an error recorded. */
-int	bsdrun_spawn(struct bsdrun *, const char *const [], pid_t);
-/* Records "no such process" for selected pids no line named (and "no
- * process of that name" when every process was listed); frees r. */
-void	bsdrun_finish(struct bsdrun *, int);
-void	bsdrun_free(struct bsdrun *);
-/* "tool flag PID" once per pid of the query, or all when it has none,
- * then bsdrun_finish; 0, or -1 when no run worked. */
-int	bsdrun_pids(struct bsdrun *, const char *, const char *,
-	    const char *const []);
+int	bsd_line(void *arg, char *line, size_t len);
 
 #endif

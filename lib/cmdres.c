@@ -3,9 +3,12 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pwd.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -15,21 +18,52 @@
 #include "num.h"
 #include "proc.h"
 #include "resolver.h"
+#include "spawn.h"
 
 /* What a message quotes of a line it could not parse. */
-#define CMDRES_EXCERPT	60
+#define CMDRES_EXCERPT	120
 
-void
+/* What the process table says of a pid the tool may not have shown. */
+enum { PT_GONE, PT_DENIED, PT_THERE };
+
+/* A process looked up in the process table, for its name and uid. */
+struct cmdres_proc {
+	pid_t		 pid;
+	int		 known;		/* found in /proc */
+	uid_t		 uid;
+	char		*name;
+};
+
+static long long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int
 cmdres_init(struct cmdres *cr, const char *tool, const struct query *q,
     struct result *res)
 {
+	struct passwd *pw;
+
 	memset(cr, 0, sizeof(*cr));
 	cr->tool = tool;
 	cr->q = q;
 	cr->res = res;
+	cr->deadline = q->timeout > 0 ?
+	    now_ms() + (long long)q->timeout * 1000 : -1;
+	if (q->npids > 0 && (cr->pidseen = calloc(q->npids, 1)) == NULL)
+		return cmdres_nomem(cr);
+	if (q->has_uid && (pw = getpwuid(q->uid)) != NULL &&
+	    (cr->qname = strdup(pw->pw_name)) == NULL)
+		return cmdres_nomem(cr);
+	return 0;
 }
 
-void
+static void
 cmdres_free(struct cmdres *cr)
 {
 	size_t i;
@@ -38,20 +72,11 @@ cmdres_free(struct cmdres *cr)
 		free(cr->procs[i].name);
 	free(cr->procs);
 	free(cr->pids);
-	cr->procs = NULL;
-	cr->pids = NULL;
-	cr->nprocs = cr->npids = 0;
-}
-
-int
-cmdres_end(struct cmdres *cr, int r)
-{
-	if (r == -1)
-		connset_free(&cr->res->conns);
-	else
-		cmdres_dedup(&cr->res->conns);
-	cmdres_free(cr);
-	return r == -1 ? -1 : 0;
+	free(cr->pidseen);
+	free(cr->cache_user);
+	free(cr->qname);
+	free(cr->cmd);
+	memset(cr, 0, sizeof(*cr));
 }
 
 int
@@ -81,66 +106,53 @@ inspectable(pid_t pid)
 	char path[32];
 	int fd;
 
-	snprintf(path, sizeof(path), "%d/fd", (int)pid);
+	snprintf(path, sizeof(path), "%ld/fd", (long)pid);
 	if ((fd = proc_open(path, O_RDONLY | O_DIRECTORY)) == -1)
 		return errno != EACCES && errno != EPERM;
 	close(fd);
 	return 1;
 }
 
+/* The process table's word on pid: /proc where there is one, else
+ * kill(pid, 0), which every system has. */
 static int
-denied(struct cmdres *cr, pid_t pid)
+ptab(pid_t pid)
 {
-	return result_error(cr->res, RE_PERM, "%d: permission denied",
-	    (int)pid);
+	if (have_proc()) {
+		if (proc_exists(pid) == 0)
+			return PT_GONE;
+		return inspectable(pid) ? PT_THERE : PT_DENIED;
+	}
+	if (kill(pid, 0) == 0)
+		return PT_THERE;
+	return errno == EPERM ? PT_DENIED : PT_GONE;
 }
 
 int
 cmdres_select(struct cmdres *cr)
 {
 	const struct query *q = cr->q;
-	size_t i, j, ok = 0;
 	pid_t *v;
-	size_t n;
+	size_t i, n;
 
-	if (!have_proc())
+	if (q->npids > 0 || !have_proc())
 		return 1;
-	if (q->npids > 0) {
-		for (i = 0; i < q->npids; i++) {
-			for (j = 0; j < i && q->pids[j] != q->pids[i]; j++)
-				;
-			if (j < i)
-				continue;
-			if (proc_exists(q->pids[i]) == 0) {
-				if (result_error(cr->res, RE_NOPROC,
-				    "%d: no such process", (int)q->pids[i]) ==
-				    -1)
-					return -1;
-			} else if (!inspectable(q->pids[i])) {
-				if (denied(cr, q->pids[i]) == -1)
-					return -1;
-			} else
-				ok++;
-		}
-		return ok > 0;
-	}
 	if (q->name != NULL) {
 		if (proc_pids_by_name(q->name, &v, &n) == -1)
-			return errno == ENOMEM ? -1 : 1;
+			return errno == ENOMEM ? cmdres_nomem(cr) : 1;
 		if (n == 0) {
 			free(v);
-			return result_noname(cr->res, cr->q->name);
+			return result_noname(cr->res, q->name) == -1 ? -1 : 0;
 		}
 		cr->pids = v;
 		cr->npids = n;
-		for (i = 0; i < n; i++)
-			if (!inspectable(v[i]) && denied(cr, v[i]) == -1)
-				return -1;
 		return 1;
 	}
+	if (q->has_uid)
+		return 1;
 	/* Every process: those hidden from us are counted, as natively. */
 	if (proc_pids(&v, &n) == -1)
-		return errno == ENOMEM ? -1 : 1;
+		return errno == ENOMEM ? cmdres_nomem(cr) : 1;
 	for (i = 0; i < n; i++)
 		if (!inspectable(v[i]))
 			cr->res->skipped++;
@@ -159,7 +171,7 @@ cmdres_pids(const struct cmdres *cr, const pid_t **pids)
 	return cr->npids;
 }
 
-/* The process's name and uid, looked up in /proc once. */
+/* The process's name and uid, looked up in the process table once. */
 static struct cmdres_proc *
 lookup(struct cmdres *cr, pid_t pid)
 {
@@ -179,7 +191,7 @@ lookup(struct cmdres *cr, pid_t pid)
 		cr->last = lo;
 		return &cr->procs[lo];
 	}
-	if ((np = reallocarray(cr->procs, cr->nprocs + 1, sizeof(*np))) ==
+	if ((np = realloc(cr->procs, (cr->nprocs + 1) * sizeof(*np))) ==
 	    NULL)
 		return NULL;
 	cr->procs = np;
@@ -205,11 +217,44 @@ lookup(struct cmdres *cr, pid_t pid)
 	return p;
 }
 
+/*
+ * The uid a user column stands for: digits are a uid (the tools print one
+ * for an account the password database lacks), a name is looked up.  A
+ * tool that cuts names (fstat: 8 characters) shows the query's user cut
+ * when that user's name begins with it.
+ */
+static uid_t
+user_uid(struct cmdres *cr, const char *s, size_t n)
+{
+	struct passwd *pw;
+	const char *errstr;
+	long long v;
+	char *name;
+
+	v = num_parsen(s, n, 0, (uid_t)-2, &errstr);
+	if (errstr == NULL)
+		return (uid_t)v;
+	if (cr->cache_user != NULL && strlen(cr->cache_user) == n &&
+	    memcmp(cr->cache_user, s, n) == 0)
+		return cr->cache_uid;
+	if ((name = strndup(s, n)) == NULL)
+		return (uid_t)-1;
+	free(cr->cache_user);
+	cr->cache_user = name;
+	if ((pw = getpwnam(name)) != NULL)
+		cr->cache_uid = pw->pw_uid;
+	else if (cr->userwidth > 0 && n == cr->userwidth &&
+	    cr->qname != NULL && strncmp(cr->qname, name, n) == 0)
+		cr->cache_uid = cr->q->uid;
+	else
+		cr->cache_uid = (uid_t)-1;
+	return cr->cache_uid;
+}
+
 int
 cmdres_want(struct cmdres *cr, pid_t pid)
 {
 	const struct query *q = cr->q;
-	struct cmdres_proc *p;
 	size_t i;
 
 	if (pid <= 0)
@@ -219,59 +264,70 @@ cmdres_want(struct cmdres *cr, pid_t pid)
 			;
 		if (i == q->npids)
 			return 0;
+		cr->pidseen[i] = 1;
 	} else if (cr->npids > 0) {
 		for (i = 0; i < cr->npids && cr->pids[i] != pid; i++)
 			;
 		if (i == cr->npids)
 			return 0;
 	}
-	if (q->has_uid) {
-		if ((p = lookup(cr, pid)) == NULL)
-			return 1;	/* cmdres_add tells ENOMEM */
-		if (p->known && p->uid != q->uid)
-			return 0;
-	}
 	return 1;
 }
 
 int
-cmdres_add(struct cmdres *cr, struct conn *c, const char *name,
-    size_t namelen)
+cmdres_add(struct cmdres *cr, struct cmdrow *row)
 {
 	const struct query *q = cr->q;
-	struct cmdres_proc *p;
-	char *own = NULL;
+	struct conn *c = &row->conn;
+	struct cmdres_proc *p = NULL;
+	const char *name = row->name;
+	size_t namelen = row->namelen;
 
-	cr->nrows++;
-	if (c->pid <= 0)
-		return 0;	/* no process holds it, or we may not see it */
-	if ((p = lookup(cr, c->pid)) == NULL)
+	if (!cmdres_want(cr, c->pid))
+		return 0;	/* no process holds it, or not one selected */
+	if ((cr->tablenames || name == NULL || (row->user == NULL &&
+	    q->has_uid)) && (p = lookup(cr, c->pid)) == NULL)
 		return cmdres_nomem(cr);
-	c->uid = p->uid;
-	c->name = p->known ? p->name : NULL;
-	if (c->name == NULL && name != NULL) {
-		if ((own = strndup(name, namelen)) == NULL)
-			return cmdres_nomem(cr);
-		c->name = own;
+	if (p != NULL && p->known && (cr->tablenames || name == NULL)) {
+		name = p->name;
+		namelen = strlen(name);
 	}
-	/* What cannot be told cannot be selected. */
-	if ((q->has_uid && c->uid == (uid_t)-1) ||
-	    (q->name != NULL && c->name == NULL) || !conn_match(q, c)) {
-		free(own);
-		c->name = NULL;
+	if (q->name != NULL && name != NULL && strlen(q->name) == namelen &&
+	    memcmp(q->name, name, namelen) == 0)
+		cr->nameseen = 1;
+	if (c->proto == 0)
 		return 0;
-	}
-	if (own == NULL && c->name != NULL &&
-	    (own = strdup(c->name)) == NULL)
+	if (row->user != NULL)
+		c->uid = user_uid(cr, row->user, row->userlen);
+	else if (p != NULL)
+		c->uid = p->uid;
+	else if ((p = lookup(cr, c->pid)) == NULL)
 		return cmdres_nomem(cr);
-	c->name = own;
+	else
+		c->uid = p->uid;
+	c->name = NULL;
+	if (name != NULL && (c->name = strndup(name, namelen)) == NULL)
+		return cmdres_nomem(cr);
 	if (connset_add(&cr->res->conns, c) == -1) {
-		free(own);
+		free(c->name);
 		c->name = NULL;
 		return cmdres_nomem(cr);
 	}
 	c->name = NULL;
 	return 0;
+}
+
+int
+cmdres_add_named(struct cmdres *cr, const struct conn *c, const char *name,
+    size_t namelen)
+{
+	struct cmdrow row;
+
+	memset(&row, 0, sizeof(row));
+	row.conn = *c;
+	row.name = name;
+	row.namelen = namelen;
+	return cmdres_add(cr, &row);
 }
 
 int
@@ -283,10 +339,164 @@ cmdres_bad(struct cmdres *cr, const char *line, size_t len)
 	if (esc_tsv(&b, line, more ? CMDRES_EXCERPT : len) == -1)
 		return cmdres_nomem(cr);
 	result_error(cr->res, RE_CMD, "%s: unexpected output on line %zu: %s%s",
-	    cr->tool, cr->lineno, b.data != NULL ? b.data : "",
-	    more ? "..." : "");
+	    cr->cmd != NULL ? cr->cmd : cr->tool, cr->lineno,
+	    b.data != NULL ? b.data : "", more ? "..." : "");
 	buf_free(&b);
 	return -1;
+}
+
+static int
+blank(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+			return 0;
+	return 1;
+}
+
+/* Every line of every run passes here: numbered, then parsed. */
+static int
+take(void *arg, char *line, size_t len)
+{
+	struct cmdres *cr = arg;
+
+	cr->lineno++;
+	if (blank(line, len))
+		return 0;
+	cr->nlines++;
+	/* No tool prints a NUL; a field must not end at one. */
+	if (memchr(line, '\0', len) != NULL)
+		return cmdres_bad(cr, line, len);
+	return cr->fn(cr->arg, line, len);
+}
+
+/* Milliseconds left of --timeout, as whole seconds for spawn (at least
+ * one, as the last second may have run out since the caller looked);
+ * 0: no limit. */
+static int
+left(const struct cmdres *cr)
+{
+	long long ms;
+
+	if (cr->deadline < 0)
+		return 0;
+	ms = cr->deadline - now_ms();
+	return ms < 1000 ? 1 : (int)((ms + 999) / 1000);
+}
+
+int
+cmdres_run(struct cmdres *cr, const char *const argv[], spawn_line_fn fn,
+    void *arg, int *status)
+{
+	struct connset *set = &cr->res->conns;
+	struct buf cmd = { NULL, 0, 0 };
+	size_t nconns = set->n, before = cr->nlines, i;
+	int r;
+
+	/* The command line, for messages. */
+	for (i = 0; argv[i] != NULL; i++)
+		if ((i > 0 && buf_addc(&cmd, ' ') == -1) ||
+		    buf_addstr(&cmd, argv[i]) == -1) {
+			buf_free(&cmd);
+			return cmdres_nomem(cr);
+		}
+	free(cr->cmd);
+	cr->cmd = cmd.data;
+	cr->fn = fn;
+	cr->arg = arg;
+	cr->lineno = 0;
+	r = spawn_lines_status(argv, left(cr), take, cr, cr->res, status);
+	/* Every such tool prints a header at least. */
+	if (r == 0 && cr->needoutput && cr->nlines == before) {
+		result_error(cr->res, RE_CMD, "%s: printed nothing", cr->cmd);
+		r = -1;
+	}
+	/* What a run that failed printed is no answer. */
+	if (r == -1)
+		while (set->n > nconns)
+			free(set->v[--set->n].name);
+	return r;
+}
+
+int
+cmdres_run_pids(struct cmdres *cr, const char *flag, const char *const all[],
+    spawn_line_fn fn, void *arg)
+{
+	const struct query *q = cr->q;
+	const char *argv[4];
+	char pid[24];
+	size_t i, errs, ok = 0, failed = 0;
+
+	if (q->npids == 0) {
+		cr->listsall = 1;
+		return cmdres_run(cr, all, fn, arg, NULL);
+	}
+	for (i = 0; i < q->npids; i++) {
+		if (cr->deadline >= 0 && now_ms() >= cr->deadline) {
+			result_error(cr->res, RE_CMD, "%s: timed out after "
+			    "%d s", cr->tool, q->timeout);
+			failed++;
+			break;
+		}
+		/* The only argument we make: a pid, formatted here. */
+		snprintf(pid, sizeof(pid), "%ld", (long)q->pids[i]);
+		argv[0] = all[0];
+		argv[1] = flag;
+		argv[2] = pid;
+		argv[3] = NULL;
+		errs = cr->res->nerrs;
+		if (cmdres_run(cr, argv, fn, arg, NULL) == 0) {
+			ok++;
+			continue;
+		}
+		/* The tools fail, or print a bare header, for a process that
+		 * is gone: cmdres_end says that instead. */
+		if (!cr->pidseen[i] && ptab(q->pids[i]) == PT_GONE) {
+			while (cr->res->nerrs > errs)
+				free(cr->res->errs[--cr->res->nerrs].msg);
+			ok++;
+		} else
+			failed++;
+	}
+	return failed > 0 && ok == 0 ? -1 : 0;
+}
+
+int
+cmdres_end(struct cmdres *cr, int r)
+{
+	const struct query *q = cr->q;
+	size_t i;
+
+	if (r == -1) {
+		connset_free(&cr->res->conns);
+		cmdres_free(cr);
+		return -1;
+	}
+	/* The tool answered; the process table only tells an absent process
+	 * from one it was silent about. */
+	for (i = 0; i < q->npids; i++) {
+		if (cr->pidseen[i])
+			continue;
+		switch (ptab(q->pids[i])) {
+		case PT_GONE:
+			r = result_noproc(cr->res, q->pids[i]);
+			break;
+		case PT_DENIED:
+			r = result_denied(cr->res, q->pids[i]);
+			break;
+		}
+		if (r == -1)
+			break;
+	}
+	/* A name no line showed: with a /proc, cmdres_select found its
+	 * processes; without, only a tool that lists every process tells. */
+	if (r == 0 && q->name != NULL && q->npids == 0 && !cr->nameseen &&
+	    cr->npids == 0 && cr->listsall)
+		r = result_noname(cr->res, q->name);
+	cmdres_free(cr);
+	return r == -1 ? -1 : 0;
 }
 
 int
@@ -401,52 +611,17 @@ cmdres_lastfield(const char *s, const char **end, size_t *len)
 	return p;
 }
 
-static int
-addrcmp(const struct addr *a, const struct addr *b)
+int
+cmdres_is(const char *s, size_t n, const char *w)
 {
-	if (a->family != b->family)
-		return a->family < b->family ? -1 : 1;
-	return memcmp(a->b, b->b, sizeof(a->b));
-}
-
-static int
-rowcmp(const void *a, const void *b)
-{
-	const struct conn *x = a, *y = b;
-	int r;
-
-	if (x->pid != y->pid)
-		return x->pid < y->pid ? -1 : 1;
-	if (x->proto != y->proto)
-		return x->proto < y->proto ? -1 : 1;
-	if ((r = addrcmp(&x->laddr, &y->laddr)) != 0)
-		return r;
-	if (x->lport != y->lport)
-		return x->lport < y->lport ? -1 : 1;
-	if ((r = addrcmp(&x->raddr, &y->raddr)) != 0)
-		return r;
-	if (x->rport != y->rport)
-		return x->rport < y->rport ? -1 : 1;
-	if (x->state != y->state)
-		return x->state < y->state ? -1 : 1;
-	if (x->inode != y->inode)
-		return x->inode < y->inode ? -1 : 1;
-	return 0;
+	return strlen(w) == n && memcmp(s, w, n) == 0;
 }
 
 void
-cmdres_dedup(struct connset *set)
+cmdres_trim(const char **s, const char **end)
 {
-	size_t i, j;
-
-	if (set->n < 2)
-		return;
-	qsort(set->v, set->n, sizeof(*set->v), rowcmp);
-	for (i = j = 1; i < set->n; i++) {
-		if (rowcmp(&set->v[i], &set->v[j - 1]) == 0)
-			free(set->v[i].name);
-		else
-			set->v[j++] = set->v[i];
-	}
-	set->n = j;
+	while (*s < *end && BLANK(**s))
+		(*s)++;
+	while (*end > *s && BLANK((*end)[-1]))
+		(*end)--;
 }

@@ -16,6 +16,44 @@ static const char *const state_names[CS_NSTATES] = {
 };
 
 void
+query_init(struct query *q)
+{
+	memset(q, 0, sizeof(*q));
+	q->protos = Q_TCP | Q_UDP;
+	q->families = Q_IPV4 | Q_IPV6;
+	q->states = Q_CONNECTED;
+	q->timeout = 10;
+}
+
+int
+query_pid(struct query *q, pid_t pid)
+{
+	pid_t *v;
+	size_t i;
+
+	for (i = 0; i < q->npids; i++)
+		if (q->pids[i] == pid)
+			return 0;
+	if (q->npids >= SIZE_MAX / sizeof(*v) - 1) {
+		errno = ENOMEM;
+		return -1;
+	}
+	if ((v = realloc(q->pids, (q->npids + 1) * sizeof(*v))) == NULL)
+		return -1;
+	q->pids = v;
+	q->pids[q->npids++] = pid;
+	return 0;
+}
+
+void
+query_free(struct query *q)
+{
+	free(q->pids);
+	q->pids = NULL;
+	q->npids = 0;
+}
+
+void
 conn_init(struct conn *c)
 {
 	memset(c, 0, sizeof(*c));
@@ -85,10 +123,29 @@ conn_cmp(const void *pa, const void *pb)
 }
 
 void
-connset_sort(struct connset *s)
+connset_select(const struct query *q, struct connset *s)
 {
-	if (s->n > 1)
-		qsort(s->v, s->n, sizeof(*s->v), conn_cmp);
+	size_t i, j;
+
+	for (i = j = 0; i < s->n; i++) {
+		if (conn_match(q, &s->v[i]))
+			s->v[j++] = s->v[i];
+		else
+			free(s->v[i].name);
+	}
+	s->n = j;
+	if (s->n < 2)
+		return;
+	qsort(s->v, s->n, sizeof(*s->v), conn_cmp);
+	/* Rows that differ in nothing conn_cmp sees (a tool prints no inode)
+	 * are one socket. */
+	for (i = j = 1; i < s->n; i++) {
+		if (conn_cmp(&s->v[i], &s->v[j - 1]) == 0)
+			free(s->v[i].name);
+		else
+			s->v[j++] = s->v[i];
+	}
+	s->n = j;
 }
 
 void
@@ -144,16 +201,17 @@ conn_match(const struct query *q, const struct conn *c)
 		return 0;
 	if (!conn_state_ok(q, c->proto, c->state))
 		return 0;
-	if (q->npids > 0 && c->pid != -1) {
+	if (q->npids > 0) {
 		for (i = 0; i < q->npids; i++)
 			if (q->pids[i] == c->pid)
 				break;
 		if (i == q->npids)
 			return 0;
 	}
-	if (q->name != NULL && c->name != NULL && strcmp(q->name, c->name) != 0)
+	/* Names are compared as strings, never as patterns. */
+	if (q->name != NULL && (c->name == NULL || strcmp(q->name, c->name) != 0))
 		return 0;
-	if (q->has_uid && c->uid != (uid_t)-1 && c->uid != q->uid)
+	if (q->has_uid && (c->uid == (uid_t)-1 || c->uid != q->uid))
 		return 0;
 	return 1;
 }

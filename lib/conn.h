@@ -61,7 +61,7 @@ enum q_states {
 };
 
 struct query {
-	const pid_t	*pids;		/* -p, or NULL */
+	pid_t		*pids;		/* -p, each once (query_pid), or NULL */
 	size_t		 npids;
 	const char	*name;		/* -n: exact process name, or NULL */
 	int		 has_uid;	/* -U given */
@@ -72,25 +72,41 @@ struct query {
 	int		 timeout;	/* seconds a command resolver may run */
 };
 
+/* The defaults: every protocol and family, connected sockets, 10 s for a
+ * command resolver, no selector. */
+void	query_init(struct query *q);
+/* Adds pid to the -p selection unless it is there: a pid given twice is one
+ * process.  -1 with ENOMEM. */
+int	query_pid(struct query *q, pid_t pid);
+void	query_free(struct query *q);
+
 /* Clears c: no addresses, pid and uid unknown (-1). */
-void	conn_init(struct conn *);
+void	conn_init(struct conn *c);
 
 /* Appends a copy of c; the set takes over c->name.  -1 with ENOMEM. */
-int	connset_add(struct connset *, const struct conn *);
-/* Sorts by pid, protocol, local address and port, remote address and port. */
-void	connset_sort(struct connset *);
+int	connset_add(struct connset *s, const struct conn *c);
 void	connset_free(struct connset *);
 
-/* Whether c passes the query's protocol, family and state filters and,
- * where c knows its pid, name or uid, the selectors. */
-int	conn_match(const struct query *, const struct conn *);
+/*
+ * The one place a query is judged: keeps the rows of s that pass q (see
+ * conn_match), drops repeats (a socket a process holds on several
+ * descriptors, or one a tool met twice while the tables changed under it)
+ * and sorts the rest by pid, protocol, local address and port, remote
+ * address and port, IPv4 before IPv6, so two resolvers' answers diff.
+ */
+void	connset_select(const struct query *q, struct connset *s);
+
+/* Whether c passes the query's protocol, family and state filters and its
+ * selectors.  A selector c cannot answer (pid, name or uid unknown) is not
+ * passed: what cannot be told cannot be selected. */
+int	conn_match(const struct query *q, const struct conn *c);
 
 /* Whether a socket of proto (IPPROTO_TCP, IPPROTO_UDP) in state passes
  * the query's state rule alone: default established TCP and connected UDP,
  * -l adds TCP LISTEN and unconnected UDP (CS_CLOSE), -a every state. */
-int	conn_state_ok(const struct query *, int, int);
+int	conn_state_ok(const struct query *q, int proto, int state);
 
 /* "ESTABLISHED", "LISTEN", ...; "UNKNOWN" for CS_UNKNOWN. */
-const char *conn_state_name(int);
+const char *conn_state_name(int state);
 
 #endif

@@ -74,13 +74,6 @@ current(const struct owners *o, const struct held *h)
 	    (pi->netns != 0 || pi->pid == o->curpid);
 }
 
-static int
-msg(struct owners *o, enum rerr_kind kind, pid_t pid)
-{
-	return result_error(o->res, kind, "%d: %s", (int)pid,
-	    kind == RE_NOPROC ? "no such process" : "permission denied");
-}
-
 /*
  * Adds a process and its sockets.  -1 only on ENOMEM; a process that
  * cannot be read is a message, a skip or nothing, as the query has it.
@@ -120,7 +113,7 @@ add_proc(struct owners *o, pid_t pid, int asked, int selector)
 		free(socks);
 		/* Asked for by pid, a process on its way out is gone. */
 		if (asked && proc_exists(pid) == 0)
-			return msg(o, RE_NOPROC, pid);
+			return result_noproc(o->res, pid);
 		return 0;
 	}
 	if (!q->has_uid && proc_uid(pid, &uid) == -1) {
@@ -161,12 +154,19 @@ unreadable:
 		return -1;
 	if (errno == ESRCH) {
 		if (asked)
-			return msg(o, RE_NOPROC, pid);
+			return result_noproc(o->res, pid);
+		return 0;
+	}
+	/* A process of our own that is exiting hides its descriptors as
+	 * well as one of another user's: tell which it is. */
+	if ((errno == EACCES || errno == EPERM) && proc_exists(pid) == 0) {
+		if (asked)
+			return result_noproc(o->res, pid);
 		return 0;
 	}
 	if (errno == EACCES || errno == EPERM) {
 		if (selector)
-			return msg(o, RE_PERM, pid);
+			return result_denied(o->res, pid);
 		o->res->skipped++;
 		return 0;
 	}
@@ -179,18 +179,13 @@ collect(struct owners *o)
 {
 	const struct query *q = o->q;
 	pid_t *pids;
-	size_t n, i, j;
+	size_t n, i;
 	int selector = q->npids > 0 || q->name != NULL || q->has_uid;
 
 	if (q->npids > 0) {
-		for (i = 0; i < q->npids; i++) {
-			/* -p 5 -p 5 is one process. */
-			for (j = 0; j < i; j++)
-				if (q->pids[j] == q->pids[i])
-					break;
-			if (j == i && add_proc(o, q->pids[i], 1, 1) == -1)
+		for (i = 0; i < q->npids; i++)
+			if (add_proc(o, q->pids[i], 1, 1) == -1)
 				return -1;
-		}
 		return 0;
 	}
 	if (q->name != NULL) {
@@ -240,8 +235,6 @@ emit(void *arg, const struct conn *c)
 		row.pid = pi->pid;
 		row.uid = pi->uid;
 		row.name = NULL;
-		if (!conn_match(o->q, &row))
-			continue;
 		if (pi->name == NULL && proc_name(pi->pid, &pi->name) == -1) {
 			if (errno == ENOMEM)
 				return -1;
@@ -380,7 +373,7 @@ owner_run(const struct query *q, struct result *res, owner_scan scan)
 		}
 		pi->gone = 1;
 		o.anygone = 1;
-		if (pi->asked && msg(&o, RE_NOPROC, pi->pid) == -1)
+		if (pi->asked && result_noproc(res, pi->pid) == -1)
 			goto out;
 	}
 	for (i = j = 0; o.anygone && i < res->conns.n; i++) {

@@ -31,6 +31,7 @@
 #include <string.h>
 
 #include "bsdline.h"
+#include "cmdres.h"
 #include "num.h"
 #include "resolver.h"
 #include "spawn.h"
@@ -66,7 +67,7 @@ arrow(const struct bsdfield *f)
 }
 
 int
-bsd_fstat_parse(const char *s, size_t n, struct bsdline *l)
+bsd_fstat_parse(const char *s, size_t n, struct cmdrow *l)
 {
 	struct bsdfield f[FIELDMAX];
 	const char *errstr;
@@ -130,22 +131,19 @@ bsd_fstat_parse(const char *s, size_t n, struct bsdline *l)
 }
 
 static int
-usable(void)
-{
-	return spawn_found("fstat");
-}
-
-static int
 run(const struct query *q, struct result *res)
 {
 	static const char *const all[] = { "fstat", NULL };
-	struct bsdrun r;
+	struct cmdres cr;
+	struct bsdrun r = { &cr, bsd_fstat_parse };
 
-	if (bsdrun_init(&r, q, res, bsd_fstat_parse, USERWIDTH) == -1)
-		return -1;
-	return bsdrun_pids(&r, "fstat", "-p", all);
+	if (cmdres_init(&cr, "fstat", q, res) == -1)
+		return cmdres_end(&cr, -1);
+	cr.needoutput = 1;
+	cr.userwidth = USERWIDTH;
+	return cmdres_end(&cr, cmdres_run_pids(&cr, "-p", all, bsd_line, &r));
 }
 
 const struct resolver resolve_bsd_fstat = {
-	"bsd_fstat", "fstat", SYS_OPENBSD, usable, run
+	"bsd_fstat", "fstat", SYS_OPENBSD, NULL, run
 };

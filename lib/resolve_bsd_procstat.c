@@ -30,6 +30,7 @@
 
 #include "addr.h"
 #include "bsdline.h"
+#include "cmdres.h"
 #include "num.h"
 #include "resolver.h"
 #include "spawn.h"
@@ -100,7 +101,7 @@ addr_pair(const struct bsdfield *lf, const struct bsdfield *rf,
 }
 
 int
-bsd_procstat_parse(const char *s, size_t n, struct bsdline *l)
+bsd_procstat_parse(const char *s, size_t n, struct cmdrow *l)
 {
 	struct bsdfield f[FIELDMAX];
 	const char *errstr;
@@ -143,26 +144,22 @@ bsd_procstat_parse(const char *s, size_t n, struct bsdline *l)
 }
 
 static int
-usable(void)
-{
-	return spawn_found("procstat");
-}
-
-static int
 run(const struct query *q, struct result *res)
 {
 	static const char *const all[] = { "procstat", "-f", "-a", NULL };
-	struct bsdrun r;
+	struct cmdres cr;
+	struct bsdrun r = { &cr, bsd_procstat_parse };
 
 	if (q->has_uid)
 		return result_error(res, RE_UNAVAIL, "bsd_procstat: "
 		    "procstat -f shows no user; -U needs another resolver"),
 		    -1;
-	if (bsdrun_init(&r, q, res, bsd_procstat_parse, 0) == -1)
-		return -1;
-	return bsdrun_pids(&r, "procstat", "-f", all);
+	if (cmdres_init(&cr, "procstat", q, res) == -1)
+		return cmdres_end(&cr, -1);
+	cr.needoutput = 1;
+	return cmdres_end(&cr, cmdres_run_pids(&cr, "-f", all, bsd_line, &r));
 }
 
 const struct resolver resolve_bsd_procstat = {
-	"bsd_procstat", "procstat", SYS_FREEBSD, usable, run
+	"bsd_procstat", "procstat", SYS_FREEBSD, NULL, run
 };

@@ -33,6 +33,7 @@
 #include <string.h>
 
 #include "bsdline.h"
+#include "cmdres.h"
 #include "num.h"
 #include "resolver.h"
 #include "spawn.h"
@@ -66,7 +67,7 @@ proto_parse(const struct bsdfield *f, int *proto, int *family)
 }
 
 int
-bsd_sockstat_parse(const char *s, size_t n, struct bsdline *l)
+bsd_sockstat_parse(const char *s, size_t n, struct cmdrow *l)
 {
 	struct bsdfield f[FIELDMAX];
 	const char *errstr;
@@ -115,34 +116,25 @@ bsd_sockstat_parse(const char *s, size_t n, struct bsdline *l)
 }
 
 static int
-usable(void)
-{
-	return spawn_found("sockstat");
-}
-
-static int
 run(const struct query *q, struct result *res)
 {
 	static const char *const argv[] = { "sockstat", "-4c", NULL };
-	struct bsdrun r;
+	struct cmdres cr;
+	struct bsdrun r = { &cr, bsd_sockstat_parse };
 
 	if (!(q->families & Q_IPV4))
 		return result_error(res, RE_UNAVAIL, "bsd_sockstat: "
 		    "sockstat -4c shows no IPv6 socket; try bsd_procstat"), -1;
 	if (q->name != NULL && strlen(q->name) > COMMANDMAX)
-		return bsd_error(res, RE_UNAVAIL, "bsd_sockstat: %s: sockstat "
-		    "shows 10 characters of a name at most; try bsd_procstat",
-		    q->name), -1;
-	if (bsdrun_init(&r, q, res, bsd_sockstat_parse, 0) == -1)
-		return -1;
-	if (bsdrun_spawn(&r, argv, -1) == -1) {
-		bsdrun_free(&r);
-		return -1;
-	}
-	bsdrun_finish(&r, 0);
-	return 0;
+		return result_quoted(res, RE_UNAVAIL, "bsd_sockstat: %s: "
+		    "sockstat shows 10 characters of a name at most; try "
+		    "bsd_procstat", q->name), -1;
+	if (cmdres_init(&cr, "sockstat", q, res) == -1)
+		return cmdres_end(&cr, -1);
+	cr.needoutput = 1;
+	return cmdres_end(&cr, cmdres_run(&cr, argv, bsd_line, &r, NULL));
 }
 
 const struct resolver resolve_bsd_sockstat = {
-	"bsd_sockstat", "sockstat", SYS_FREEBSD, usable, run
+	"bsd_sockstat", "sockstat", SYS_FREEBSD, NULL, run
 };

@@ -32,12 +32,6 @@ struct lsof {
 };
 
 static int
-is(const char *s, size_t n, const char *w)
-{
-	return strlen(w) == n && memcmp(s, w, n) == 0;
-}
-
-static int
 hex(int c)
 {
 	if (c >= '0' && c <= '9')
@@ -88,12 +82,11 @@ line(void *arg, char *s, size_t len)
 	int family;
 	long long v;
 
-	cr->lineno++;
 	/* From the right: [(STATE)] NAME NODE SIZE/OFF DEVICE TYPE FD USER
 	 * PID, the rest is COMMAND (which old versions print with blanks). */
 	if ((f[0] = cmdres_lastfield(s, &end, &fl[0])) == NULL)
 		return 0;
-	if (f[0] == s && is(f[0], fl[0], "NAME"))
+	if (f[0] == s && cmdres_is(f[0], fl[0], "NAME"))
 		return cmdres_bad(cr, s, len);
 	conn_init(&c);
 	c.state = -1;
@@ -109,21 +102,21 @@ line(void *arg, char *s, size_t len)
 			return cmdres_bad(cr, s, len);
 	/* f: 0 NAME, 1 NODE, 2 SIZE/OFF, 3 DEVICE, 4 TYPE, 5 FD, 6 USER,
 	 * 7 PID, 8 the end of COMMAND. */
-	if (is(f[7], fl[7], "PID") && is(f[1], fl[1], "NODE"))
+	if (cmdres_is(f[7], fl[7], "PID") && cmdres_is(f[1], fl[1], "NODE"))
 		return 0;		/* the header */
 	v = num_parsen(f[7], fl[7], 1, 0x7fffffff, &errstr);
 	if (errstr != NULL)
 		return cmdres_bad(cr, s, len);
 	c.pid = (pid_t)v;
-	if (is(f[1], fl[1], "TCP"))
+	if (cmdres_is(f[1], fl[1], "TCP"))
 		c.proto = IPPROTO_TCP;
-	else if (is(f[1], fl[1], "UDP"))
+	else if (cmdres_is(f[1], fl[1], "UDP"))
 		c.proto = IPPROTO_UDP;
 	else
 		return 0;		/* ICMP, raw: not ours */
-	if (is(f[4], fl[4], "IPv4"))
+	if (cmdres_is(f[4], fl[4], "IPv4"))
 		family = AF_INET;
-	else if (is(f[4], fl[4], "IPv6"))
+	else if (cmdres_is(f[4], fl[4], "IPv6"))
 		family = AF_INET6;
 	else
 		return cmdres_bad(cr, s, len);
@@ -153,45 +146,41 @@ line(void *arg, char *s, size_t len)
 		s++;
 	if (unescape(&st->name, s, (size_t)(f[8] + fl[8] - s)) == -1)
 		return cmdres_nomem(cr);
-	return cmdres_add(cr, &c, st->name.data, st->name.len);
-}
-
-static int
-usable(void)
-{
-	return spawn_found("lsof");
+	return cmdres_add_named(cr, &c, st->name.data, st->name.len);
 }
 
 static int
 run(const struct query *q, struct result *res)
 {
-	const char *argv[] = { "lsof", "-wnPi", NULL, NULL, NULL, NULL };
+	/* +c 0: the whole of comm, not its first 9 bytes. */
+	const char *argv[] = { "lsof", "-wnPi", "+c", "0", NULL, NULL, NULL,
+	    NULL };
 	struct buf list = { NULL, 0, 0 };
 	const pid_t *pids;
 	struct lsof st;
 	size_t n, i;
 	int r, status;
-	char num[16];
+	char num[24];
 
 	memset(&st, 0, sizeof(st));
-	cmdres_init(&st.cr, "lsof", q, res);
-	if ((r = cmdres_select(&st.cr)) != 1)
+	if ((r = cmdres_init(&st.cr, "lsof", q, res)) == -1 ||
+	    (r = cmdres_select(&st.cr)) != 1)
 		goto out;
 	/* Told the processes, lsof reads only their descriptors. */
 	if ((n = cmdres_pids(&st.cr, &pids)) > 0) {
 		for (i = 0; i < n; i++) {
-			snprintf(num, sizeof(num), "%s%d", i > 0 ? "," : "",
-			    (int)pids[i]);
+			snprintf(num, sizeof(num), "%s%ld", i > 0 ? "," : "",
+			    (long)pids[i]);
 			if (buf_addstr(&list, num) == -1) {
 				r = cmdres_nomem(&st.cr);
 				goto out;
 			}
 		}
-		argv[2] = "-a";
-		argv[3] = "-p";
-		argv[4] = list.data;
+		argv[4] = "-a";
+		argv[5] = "-p";
+		argv[6] = list.data;
 	}
-	r = spawn_lines_status(argv, q->timeout, line, &st, res, &status);
+	r = cmdres_run(&st.cr, argv, line, &st, &status);
 	if (r == 0 && status > 1) {
 		result_error(res, RE_CMD, "lsof: exited with status %d",
 		    status);
@@ -205,5 +194,5 @@ out:
 }
 
 const struct resolver resolve_lsof = {
-	"lsof", "lsof", SYS_LINUX | SYS_FREEBSD | SYS_DARWIN, usable, run
+	"lsof", "lsof", SYS_LINUX | SYS_FREEBSD | SYS_DARWIN, NULL, run
 };

@@ -49,11 +49,15 @@ nl_socket(void)
 	    NETLINK_SOCK_DIAG);
 }
 
+/* It finds owners through /proc/PID/fd: without a /proc it cannot. */
 static int
 usable(void)
 {
 	int fd;
 
+	if ((fd = proc_open("self/fd", O_RDONLY | O_DIRECTORY)) == -1)
+		return 0;
+	close(fd);
 	if ((fd = nl_socket()) == -1)
 		return 0;
 	close(fd);

@@ -30,12 +30,6 @@ static const char *const skip[] = {
 };
 
 static int
-is(const char *s, size_t n, const char *w)
-{
-	return strlen(w) == n && memcmp(s, w, n) == 0;
-}
-
-static int
 digits(const char *s, size_t n)
 {
 	const char *errstr;
@@ -54,20 +48,19 @@ line(void *arg, char *s, size_t len)
 	int family;
 	long long v;
 
-	cr->lineno++;
 	if ((f[0] = cmdres_field(&p, end, &fl[0])) == NULL)
 		return 0;
 	/* "(Not all processes could be identified, ...)" */
 	if (f[0][0] == '(')
 		return 0;
 	conn_init(&c);
-	if (is(f[0], fl[0], "tcp") || is(f[0], fl[0], "tcp6"))
+	if (cmdres_is(f[0], fl[0], "tcp") || cmdres_is(f[0], fl[0], "tcp6"))
 		c.proto = IPPROTO_TCP;
-	else if (is(f[0], fl[0], "udp") || is(f[0], fl[0], "udp6"))
+	else if (cmdres_is(f[0], fl[0], "udp") || cmdres_is(f[0], fl[0], "udp6"))
 		c.proto = IPPROTO_UDP;
 	else {
 		for (i = 0; skip[i] != NULL; i++)
-			if (is(f[0], fl[0], skip[i]))
+			if (cmdres_is(f[0], fl[0], skip[i]))
 				return 0;
 		return cmdres_bad(cr, s, len);
 	}
@@ -90,7 +83,6 @@ line(void *arg, char *s, size_t len)
 		end--;
 	if (p == end)
 		return cmdres_bad(cr, s, len);
-	cr->nrows++;
 	if (end - p == 1 && *p == '-')
 		return 0;	/* no process we may see holds it */
 	if ((slash = memchr(p, '/', (size_t)(end - p))) == NULL)
@@ -104,14 +96,7 @@ line(void *arg, char *s, size_t len)
 	if (cmdres_hostport(f[3], fl[3], family, &c.laddr, &c.lport) == -1 ||
 	    cmdres_hostport(f[4], fl[4], family, &c.raddr, &c.rport) == -1)
 		return cmdres_bad(cr, s, len);
-	cr->nrows--;		/* cmdres_add counts it */
-	return cmdres_add(cr, &c, slash + 1, (size_t)(end - slash - 1));
-}
-
-static int
-usable(void)
-{
-	return spawn_found("netstat");
+	return cmdres_add_named(cr, &c, slash + 1, (size_t)(end - slash - 1));
 }
 
 static int
@@ -122,14 +107,16 @@ run(const struct query *q, struct result *res)
 	struct cmdres cr;
 	int r;
 
-	cmdres_init(&cr, "netstat", q, res);
-	if ((r = cmdres_select(&cr)) == 1)
-		r = spawn_lines(q->states == Q_CONNECTED ? conn_argv :
-		    all_argv, q->timeout, line, &cr, res);
-	r = cmdres_end(&cr, r);
-	return r;
+	if ((r = cmdres_init(&cr, "netstat", q, res)) == 0) {
+		/* Its name comes from the command line, not comm. */
+		cr.tablenames = 1;
+		if ((r = cmdres_select(&cr)) == 1)
+			r = cmdres_run(&cr, q->states == Q_CONNECTED ?
+			    conn_argv : all_argv, line, &cr, NULL);
+	}
+	return cmdres_end(&cr, r);
 }
 
 const struct resolver resolve_netstat = {
-	"netstat", "netstat", SYS_LINUX, usable, run
+	"netstat", "netstat", SYS_LINUX, NULL, run
 };

@@ -26,12 +26,6 @@
 #include "spawn.h"
 
 static int
-is(const char *s, size_t n, const char *w)
-{
-	return strlen(w) == n && memcmp(s, w, n) == 0;
-}
-
-static int
 line(void *arg, char *s, size_t len)
 {
 	struct cmdres *cr = arg;
@@ -41,10 +35,9 @@ line(void *arg, char *s, size_t len)
 	int family;
 	long long v;
 
-	cr->lineno++;
 	if ((user = cmdres_field(&p, end, &ul)) == NULL)
 		return 0;
-	if (is(user, ul, "USER"))
+	if (cmdres_is(user, ul, "USER"))
 		return 0;		/* the header */
 	/* From the right: [STATE] FOREIGN SOURCE PROTO PID; between USER
 	 * and PID the process name. */
@@ -58,11 +51,11 @@ line(void *arg, char *s, size_t len)
 		if ((f[i] = cmdres_lastfield(p, &end, &fl[i])) == NULL)
 			return cmdres_bad(cr, s, len);
 	/* f: 0 FOREIGN, 1 SOURCE, 2 PROTO, 3 PID */
-	if (is(f[2], fl[2], "tcp4") || is(f[2], fl[2], "tcp6"))
+	if (cmdres_is(f[2], fl[2], "tcp4") || cmdres_is(f[2], fl[2], "tcp6"))
 		c.proto = IPPROTO_TCP;
-	else if (is(f[2], fl[2], "udp4") || is(f[2], fl[2], "udp6"))
+	else if (cmdres_is(f[2], fl[2], "udp4") || cmdres_is(f[2], fl[2], "udp6"))
 		c.proto = IPPROTO_UDP;
-	else if (is(f[2], fl[2], "raw4") || is(f[2], fl[2], "raw6"))
+	else if (cmdres_is(f[2], fl[2], "raw4") || cmdres_is(f[2], fl[2], "raw6"))
 		return 0;
 	else
 		return cmdres_bad(cr, s, len);
@@ -76,10 +69,8 @@ line(void *arg, char *s, size_t len)
 			return cmdres_bad(cr, s, len);
 		c.state = -2;	/* from the peer, below */
 	}
-	if (!cmdres_want(cr, c.pid)) {
-		cr->nrows++;
+	if (!cmdres_want(cr, c.pid))
 		return 0;
-	}
 	if (cmdres_hostport(f[1], fl[1], family, &c.laddr, &c.lport) == -1 ||
 	    cmdres_hostport(f[0], fl[0], family, &c.raddr, &c.rport) == -1)
 		return cmdres_bad(cr, s, len);
@@ -92,13 +83,7 @@ line(void *arg, char *s, size_t len)
 	end = f[3];
 	while (end > p && (end[-1] == ' ' || end[-1] == '\t'))
 		end--;
-	return cmdres_add(cr, &c, p, (size_t)(end - p));
-}
-
-static int
-usable(void)
-{
-	return spawn_found("sockstat");
+	return cmdres_add_named(cr, &c, p, (size_t)(end - p));
 }
 
 static int
@@ -108,25 +93,26 @@ run(const struct query *q, struct result *res)
 	const pid_t *pids;
 	struct cmdres cr;
 	size_t i = 1;
-	char num[16];
+	char num[24];
 	int r;
 
-	cmdres_init(&cr, "sockstat", q, res);
-	if ((r = cmdres_select(&cr)) != 1)
+	if ((r = cmdres_init(&cr, "sockstat", q, res)) == -1 ||
+	    (r = cmdres_select(&cr)) != 1)
 		goto out;
+	/* Its names end at the first blank: comm is whole. */
+	cr.tablenames = 1;
 	if (q->states == Q_CONNECTED)
 		argv[i++] = "-c";
 	if (cmdres_pids(&cr, &pids) == 1) {
-		snprintf(num, sizeof(num), "%d", (int)pids[0]);
+		snprintf(num, sizeof(num), "%ld", (long)pids[0]);
 		argv[i++] = "-P";
 		argv[i++] = num;
 	}
-	r = spawn_lines(argv, q->timeout, line, &cr, res);
+	r = cmdres_run(&cr, argv, line, &cr, NULL);
 out:
-	r = cmdres_end(&cr, r);
-	return r;
+	return cmdres_end(&cr, r);
 }
 
 const struct resolver resolve_sockstat = {
-	"sockstat", "sockstat", SYS_LINUX, usable, run
+	"sockstat", "sockstat", SYS_LINUX, NULL, run
 };

@@ -51,12 +51,6 @@ static const char *const others[] = {
 	"dccp", NULL
 };
 
-static int
-is(const char *s, size_t n, const char *w)
-{
-	return strlen(w) == n && memcmp(s, w, n) == 0;
-}
-
 /* A decimal number at *p (after an optional "key="), ending where it ends. */
 static int
 number(const char **p, const char *end, const char *key, long long *v)
@@ -143,15 +137,15 @@ parse(struct ss *st, const char *s, size_t len)
 
 	if ((f[0] = cmdres_field(&p, end, &fl[0])) == NULL)
 		return 0;
-	if (is(f[0], fl[0], "Netid") || is(f[0], fl[0], "State"))
+	if (cmdres_is(f[0], fl[0], "Netid") || cmdres_is(f[0], fl[0], "State"))
 		return 0;		/* the header */
-	if (is(f[0], fl[0], "tcp"))
+	if (cmdres_is(f[0], fl[0], "tcp"))
 		proto = IPPROTO_TCP;
-	else if (is(f[0], fl[0], "udp"))
+	else if (cmdres_is(f[0], fl[0], "udp"))
 		proto = IPPROTO_UDP;
 	else {
 		for (i = 0; others[i] != NULL; i++)
-			if (is(f[0], fl[0], others[i]))
+			if (cmdres_is(f[0], fl[0], others[i]))
 				return 0;
 		return -1;
 	}
@@ -173,7 +167,6 @@ parse(struct ss *st, const char *s, size_t len)
 	while (end > p && (end[-1] == ' ' || end[-1] == '\t'))
 		end--;
 	if (p == end) {
-		cr->nrows++;	/* no process we may see holds it */
 		return 0;
 	}
 	if (end - p < 7 || memcmp(p, "users:(", 7) != 0)
@@ -214,11 +207,10 @@ parse(struct ss *st, const char *s, size_t len)
 		}
 		c.pid = pid;
 		c.name = NULL;
-		if (cmdres_add(cr, &c, st->users[i].name,
+		if (cmdres_add_named(cr, &c, st->users[i].name,
 		    st->users[i].namelen) == -1)
 			return -2;
 	}
-	cr->nrows++;
 	return 0;
 }
 
@@ -235,8 +227,7 @@ line(void *arg, char *s, size_t len)
 			return cmdres_nomem(cr);
 		s = st->pend.data;
 		len = st->pend.len;
-	} else
-		cr->lineno++;
+	}
 	r = parse(st, s, len);
 	if (r == 1 && st->njoined < SS_MAXJOIN) {
 		if (st->pend.len == 0 && buf_add(&st->pend, s, len) == -1)
@@ -244,18 +235,14 @@ line(void *arg, char *s, size_t len)
 		st->njoined++;
 		return 0;
 	}
+	/* A record that went on over several lines is named by its first. */
+	cr->lineno -= st->njoined;
 	if (r == 1 || r == -1)
 		return cmdres_bad(cr, s, len);
-	buf_reset(&st->pend);
 	cr->lineno += st->njoined;
+	buf_reset(&st->pend);
 	st->njoined = 0;
 	return r == 0 ? 0 : -1;
-}
-
-static int
-usable(void)
-{
-	return spawn_found("ss");
 }
 
 static int
@@ -267,12 +254,14 @@ run(const struct query *q, struct result *res)
 	int r;
 
 	memset(&st, 0, sizeof(st));
-	cmdres_init(&st.cr, "ss", q, res);
-	if ((r = cmdres_select(&st.cr)) == 1)
-		r = spawn_lines(q->states == Q_CONNECTED ? conn_argv :
-		    all_argv, q->timeout, line, &st, res);
-	if (r == 0 && st.pend.len > 0)
+	if ((r = cmdres_init(&st.cr, "ss", q, res)) == 0 &&
+	    (r = cmdres_select(&st.cr)) == 1)
+		r = cmdres_run(&st.cr, q->states == Q_CONNECTED ? conn_argv :
+		    all_argv, line, &st, NULL);
+	if (r == 0 && st.pend.len > 0) {
+		st.cr.lineno -= st.njoined - 1;
 		r = cmdres_bad(&st.cr, st.pend.data, st.pend.len);
+	}
 	r = cmdres_end(&st.cr, r);
 	free(st.users);
 	buf_free(&st.pend);
@@ -280,5 +269,5 @@ run(const struct query *q, struct result *res)
 }
 
 const struct resolver resolve_ss = {
-	"ss", "ss", SYS_LINUX, usable, run
+	"ss", "ss", SYS_LINUX, NULL, run
 };

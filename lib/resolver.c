@@ -1,3 +1,5 @@
+#include <sys/types.h>
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,10 +9,7 @@
 #include "buf.h"
 #include "esc.h"
 #include "resolver.h"
-
-extern const struct resolver resolve_netlink, resolve_proc, resolve_ss,
-    resolve_netstat, resolve_lsof, resolve_sockstat, resolve_bsd_sockstat,
-    resolve_bsd_procstat, resolve_bsd_fstat;
+#include "spawn.h"
 
 static const struct resolver *const all[] = {
 	&resolve_netlink, &resolve_proc, &resolve_ss, &resolve_netstat,
@@ -18,7 +17,13 @@ static const struct resolver *const all[] = {
 	&resolve_bsd_procstat, &resolve_bsd_fstat,
 };
 
-/* Each platform's preference, best first, as Stem orders them. */
+/*
+ * Each platform's preference, best first.  Not Stem's order (which puts
+ * netstat before ss and lsof): the kernel's own tables first, as they are
+ * exact and fastest; then ss, one run that reads them too; netstat, which
+ * names one process per socket; lsof, the slowest; Linux sockstat last,
+ * as it cuts names at a blank.  man/conns.1 (RESOLVERS) says the same.
+ */
 static const struct {
 	const char	*name;
 	unsigned	 sys;
@@ -43,6 +48,12 @@ resolver_find(const char *name)
 		if (strcmp(all[i]->name, name) == 0)
 			return all[i];
 	return NULL;
+}
+
+int
+resolver_usable(const struct resolver *r)
+{
+	return r->usable != NULL ? r->usable() : spawn_found(r->command);
 }
 
 unsigned
@@ -78,7 +89,7 @@ resolver_list(unsigned sys, const struct resolver **out, size_t n)
 		for (j = 0; j < NELEM(systems[i].order) && k < n; j++) {
 			const struct resolver *r = systems[i].order[j];
 
-			if (r != NULL && r->usable())
+			if (r != NULL && resolver_usable(r))
 				out[k++] = r;
 		}
 	}
@@ -111,19 +122,51 @@ result_error(struct result *res, enum rerr_kind kind, const char *fmt, ...)
 }
 
 int
-result_noname(struct result *res, const char *name)
+result_quoted(struct result *res, enum rerr_kind kind, const char *fmt,
+    const char *s)
 {
 	struct buf b = { NULL, 0, 0 };
 	int r;
 
-	if (esc_tsv(&b, name, strlen(name)) == -1) {
+	if (esc_tsv(&b, s, strlen(s)) == -1) {
 		buf_free(&b);
 		return -1;
 	}
-	r = result_error(res, RE_NONAME, "%s: no process of that name",
-	    b.data != NULL ? b.data : "");
+	r = result_error(res, kind, fmt, b.data != NULL ? b.data : "");
 	buf_free(&b);
 	return r;
+}
+
+int
+result_noname(struct result *res, const char *name)
+{
+	return result_quoted(res, RE_NONAME, "%s: no process of that name",
+	    name);
+}
+
+int
+result_noproc(struct result *res, pid_t pid)
+{
+	return result_error(res, RE_NOPROC, "%ld: no such process",
+	    (long)pid);
+}
+
+int
+result_denied(struct result *res, pid_t pid)
+{
+	return result_error(res, RE_PERM, "%ld: permission denied",
+	    (long)pid);
+}
+
+int
+query_run(const struct query *q, const struct resolver *r,
+    struct result *res)
+{
+	int ret;
+
+	ret = r->run(q, res);
+	connset_select(q, &res->conns);
+	return ret;
 }
 
 void

@@ -170,13 +170,13 @@ tsv() {
 @test "bsd_sockstat: a malformed line is an error naming it" {
 	sockstat_stub malformed.txt
 	run -2 conns -r bsd_sockstat -p 4397
-	assert_output "conns: sockstat -4c: line 3 not understood: www      nginx       1234  7 tcp4  10.0.0.2:443          203.0.113.300:40022  "
+	assert_output "conns: sockstat -4c: unexpected output on line 3: www      nginx       1234  7 tcp4  10.0.0.2:443          203.0.113.300:40022  "
 }
 
 @test "bsd_sockstat: truncated output is an error" {
 	sockstat_stub truncated.txt
 	run -2 conns -r bsd_sockstat -p 1234
-	assert_line --index 0 "conns: sockstat -4c: line 6 not understood: root     web srv     5555  7 tcp4  10.0.0.2:8080         10.0."
+	assert_line --index 0 "conns: sockstat -4c: unexpected output on line 6: root     web srv     5555  7 tcp4  10.0.0.2:8080         10.0."
 }
 
 @test "bsd_sockstat: nothing, or nothing it prints, is an error" {
@@ -185,13 +185,13 @@ tsv() {
 	assert_output "conns: sockstat -4c: printed nothing"
 	sockstat_stub garbage.txt
 	run -2 conns -r bsd_sockstat
-	assert_output "conns: sockstat -4c: line 1 not understood: sockstat: kvm_openfiles: /dev/mem: Permission denied"
+	assert_output "conns: sockstat -4c: unexpected output on line 1: sockstat: kvm_openfiles: /dev/mem: Permission denied"
 }
 
 @test "bsd_sockstat: lines no sockstat prints are an error, shown escaped" {
 	stub_cmd sockstat "$FIXTURES/bsd_sockstat/new.txt" --garbage
 	run -2 conns -r bsd_sockstat
-	assert_output 'conns: sockstat -4c: line 15 not understood: x\x01\xff ]]]]'
+	assert_output 'conns: sockstat -4c: unexpected output on line 15: x\x01\xff ]]]]'
 }
 
 @test "bsd_sockstat: a failing sockstat is an error" {
@@ -290,10 +290,10 @@ tsv() {
 @test "bsd_procstat: malformed and truncated output are errors" {
 	procstat_stub malformed.txt
 	run -2 conns -r bsd_procstat -p 901
-	assert_output "conns: procstat -f 901: line 9 not understood:   901 sshd                 8 s - rw------   1       0 TCP 192.0.2.5:22 198.51.100.7:6000O"
+	assert_output "conns: procstat -f 901: unexpected output on line 9:   901 sshd                 8 s - rw------   1       0 TCP 192.0.2.5:22 198.51.100.7:6000O"
 	procstat_stub truncated.txt
 	run -2 conns -r bsd_procstat
-	assert_output "conns: procstat -f -a: line 17 not understood:  3561 tor                  4 s - rw---n--   2       0 TCP 10.0.0.2:9050 10.0.0"
+	assert_output "conns: procstat -f -a: unexpected output on line 17:  3561 tor                  4 s - rw---n--   2       0 TCP 10.0.0.2:9050 10.0.0"
 }
 
 @test "bsd_procstat: a header alone for a live pid is no match" {
@@ -388,10 +388,10 @@ tsv() {
 @test "bsd_fstat: malformed and truncated output are errors" {
 	fstat_stub malformed.txt
 	run -2 conns -r bsd_fstat -p 901
-	assert_output "conns: fstat -p 901: line 9 not understood: root     sshd         901    7* internet stream tcp 0x0 192.0.2.5:22 <=> 198.51.100.7:60001"
+	assert_output "conns: fstat -p 901: unexpected output on line 9: root     sshd         901    7* internet stream tcp 0x0 192.0.2.5:22 <=> 198.51.100.7:60001"
 	fstat_stub truncated.txt
 	run -2 conns -r bsd_fstat
-	assert_output "conns: fstat: line 25 not understood: _tor     tor        15843   21* internet stream tcp 0x0 192.168.1.100:9001 <--"
+	assert_output "conns: fstat: unexpected output on line 25: _tor     tor        15843   21* internet stream tcp 0x0 192.168.1.100:9001 <--"
 }
 
 @test "bsd_fstat: a failing fstat is an error, a hanging one stopped" {

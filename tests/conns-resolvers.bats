@@ -53,6 +53,17 @@ recorded() {
 	fakeproc "$REC_PID" sockhold 0
 }
 
+# argv_of TOOL: the command line conns runs for `-p $REC_PID`, as its
+# messages name it.
+argv_of() {
+	case $1 in
+	ss)	echo "ss -nptu" ;;
+	netstat) echo "netstat -ntupW" ;;
+	lsof)	echo "lsof -wnPi +c 0 -a -p $REC_PID" ;;
+	sockstat) echo "sockstat -c -P $REC_PID" ;;
+	esac
+}
+
 # truth AWK-CONDITION FIELDS: the recorded ground truth's rows.
 truth() {
 	awk -F'\t' -v OFS='\t' "$1 { print $2 }" "$REC_TRUTH"
@@ -121,7 +132,7 @@ hold() {
 	fakeproc 1 init 0
 	conns -r lsof -p "$REC_PID" -p 1 -a >/dev/null || true
 	assert_equal "$(stub_args lsof)" "$(printf '%s\n' \
-	    "-wnPi -a -p $REC_PID" "-wnPi -a -p $REC_PID" "-wnPi -a -p $REC_PID,1")"
+	    "-wnPi +c 0 -a -p $REC_PID" "-wnPi +c 0 -a -p $REC_PID" "-wnPi +c 0 -a -p $REC_PID,1")"
 	conns -r sockstat -p "$REC_PID" >/dev/null
 	conns -r sockstat -l -p "$REC_PID" -p 1 >/dev/null
 	assert_equal "$(stub_args sockstat)" "$(printf '%s\n' "-c -P $REC_PID" "")"
@@ -271,7 +282,7 @@ hold() {
 		stub_cmd "$t" "$FIXTURES/$t/live.txt" --garbage
 		n=$(($(wc -l < "$FIXTURES/$t/live.txt") + 1))
 		run -2 conns -r "$t" -p "$REC_PID"
-		assert_output "conns: $t: unexpected output on line $n: x\\x01\\xff ]]]]"
+		assert_output "conns: $(argv_of "$t"): unexpected output on line $n: x\\x01\\xff ]]]]"
 	done
 }
 
@@ -290,23 +301,23 @@ hold() {
 	stub_cmd ss "$FIXTURES/ss/live.txt" --garbage --linger 30
 	start=$SECONDS
 	run -2 conns -r ss -p "$REC_PID"
-	assert_output --partial 'conns: ss: unexpected output on line 18:'
+	assert_output --partial 'conns: ss -nptu: unexpected output on line 18:'
 	[ $((SECONDS - start)) -le 3 ]
 }
 
 @test "truncated output: status 2, the line quoted" {
 	recorded ss truncated
 	run -2 conns -r ss -p "$REC_PID"
-	assert_output 'conns: ss: unexpected output on line 4: udp   ESTAB      0      0          127.0.0.1:55389'
+	assert_output 'conns: ss -nptu: unexpected output on line 4: udp   ESTAB      0      0          127.0.0.1:55389'
 	recorded netstat truncated
 	run -2 conns -r netstat -p "$REC_PID"
-	assert_output 'conns: netstat: unexpected output on line 4: tcp        0      0 127.0.0.1:40102         127.0.'
+	assert_output 'conns: netstat -ntupW: unexpected output on line 4: tcp        0      0 127.0.0.1:40102         127.0.'
 	recorded lsof truncated
 	run -2 conns -r lsof -p "$REC_PID"
-	assert_output 'conns: lsof: unexpected output on line 4: sockhold 12971 root    6u  IPv4 617652      0t0  T'
+	assert_output 'conns: lsof -wnPi +c 0 -a -p 12971: unexpected output on line 4: sockhold 12971 root    6u  IPv4 617652      0t0  T'
 	recorded sockstat truncated
 	run -2 conns -r sockstat -p "$REC_PID"
-	assert_output 'conns: sockstat: unexpected output on line 4: root     sockhold             12971    tcp4   127.'
+	assert_output 'conns: sockstat -c -P 12971: unexpected output on line 4: root     sockhold             12971    tcp4   127.'
 }
 
 @test "an ss process field that never ends, a long garbage line: quoted in part" {
@@ -314,11 +325,11 @@ hold() {
 	printf 'tcp ESTAB 0 0 10.0.0.5:1 10.0.0.6:2 users:(("x\n' > "$BATS_TEST_TMPDIR/open.txt"
 	stub_cmd ss "$BATS_TEST_TMPDIR/open.txt"
 	run -2 conns -r ss
-	assert_output 'conns: ss: unexpected output on line 1: tcp ESTAB 0 0 10.0.0.5:1 10.0.0.6:2 users:(("x'
+	assert_output 'conns: ss -nptu: unexpected output on line 1: tcp ESTAB 0 0 10.0.0.5:1 10.0.0.6:2 users:(("x'
 	head -c 100000 /dev/zero | tr '\0' y > "$BATS_TEST_TMPDIR/long.txt"
 	stub_cmd netstat "$BATS_TEST_TMPDIR/long.txt"
 	run -2 conns -r netstat
-	assert_output "conns: netstat: unexpected output on line 1: $(head -c 60 /dev/zero | tr '\0' y)..."
+	assert_output "conns: netstat -ntupW: unexpected output on line 1: $(head -c 120 /dev/zero | tr '\0' y)..."
 }
 
 @test "a tool that outlives --timeout is killed: status 2, in about the time asked" {
@@ -388,6 +399,47 @@ hold() {
 	assert_output "$(printf '%s\n' netlink proc ss netstat lsof sockstat)"
 	run -0 stub_only conns -L --system Darwin
 	assert_output lsof
+}
+
+@test "-L without a /proc: only the command resolvers, the first the default" {
+	stub_cmd lsof -
+	stub_cmd ss "$FIXTURES/ss/live.txt"
+	CONNS_PROC_ROOT=$BATS_TEST_TMPDIR/noproc
+	export CONNS_PROC_ROOT
+	run -0 stub_only conns -L
+	assert_output "$(printf '%s\n' ss lsof)"
+	run -0 stub_only conns -p "$REC_PID" -t -4 -o pid
+	assert_line --index 0 "$REC_PID"
+	assert_equal "$(stub_args ss)" -nptu
+}
+
+@test "a recorded pid is answered from the recording; one neither shows is no such process" {
+	local t name
+	emptyproc
+	for t in $TOOLS; do
+		stub_cmd "$t" "$FIXTURES/$t/live.txt"
+		# netstat's name is its cut command line.
+		name=sockhold
+		[ "$t" != netstat ] || name=build/tests/s
+		run -0 conns -r "$t" -p "$REC_PID" -o pid,name -t -4
+		assert_line --index 0 "$REC_PID	$name"
+		run -2 conns -r "$t" -p 4243 -p "$REC_PID" -o pid -t -4
+		assert_line --index 0 'conns: 4243: no such process'
+		assert_line --index 1 "$REC_PID"
+	done
+}
+
+@test "without a /proc, the process table is asked with kill(2): there, silent, status 1" {
+	local t
+	CONNS_PROC_ROOT=$BATS_TEST_TMPDIR/noproc
+	export CONNS_PROC_ROOT
+	for t in $TOOLS; do
+		stub_cmd "$t" "$FIXTURES/$t/live.txt"
+		run -1 conns -r "$t" -p $$
+		assert_output ''
+		run -0 conns -r "$t" -p "$REC_PID" -t -4 -o pid
+		assert_line --index 0 "$REC_PID"
+	done
 }
 
 # --- the real tools -------------------------------------------------------

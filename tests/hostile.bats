@@ -69,7 +69,7 @@ SSLINE='tcp   ESTAB  0      0      127.0.0.1:43321    127.0.0.1:47702   users:((
 	stub ss "printf 'Netid State\\nx\\001\\377 ]]]] :::: -> ((\\n'; head -c 3000 /dev/urandom"
 	run --separate-stderr "$BIN/conns" -r ss -a
 	[ "$status" = 2 ] || fail "status $status"
-	[[ $stderr == "conns: ss: "* ]] || fail "message: $stderr"
+	[[ $stderr == "conns: ss -nptua: "* ]] || fail "message: $stderr"
 	assert_output ""
 }
 

@@ -17,7 +17,7 @@
 
 #define CHECK(c)	do { if (!(c)) abort(); } while (0)
 
-static const pid_t fz_pids[] = { 1, 15843 };
+static pid_t fz_pids[] = { 1, 15843 };
 
 int	LLVMFuzzerInitialize(int *, char ***);
 
@@ -126,7 +126,6 @@ fz_check(const struct query *q, struct result *res)
 	    "state,pid,name,uid,inode", &bad, &badlen) == 0);
 	for (i = 0; i < res->nerrs; i++)
 		CHECK(res->errs[i].msg != NULL && res->errs[i].msg[0] != '\0');
-	connset_sort(&res->conns);
 	for (i = 0; i < res->conns.n; i++) {
 		const struct conn *c = &res->conns.v[i];
 
@@ -152,4 +151,32 @@ fz_check(const struct query *q, struct result *res)
 		CHECK(connfmt_human(&f, &res->conns, &b) == 0);
 	}
 	buf_free(&b);
+}
+
+/*
+ * One run of a resolver's line parser fn over the fuzz input, as
+ * cmdres_run would feed it, ended as run() ends it (tail, when not NULL,
+ * is what run() does after the last line), then judged and checked.
+ */
+static void
+fz_drive(struct cmdres *cr, const char *tool, spawn_line_fn fn, void *arg,
+    int (*tail)(void *), const uint8_t *d, size_t n)
+{
+	struct query q;
+	struct result res;
+	int r;
+
+	if (n == 0)
+		return;
+	fz_query(d[0], &q);
+	memset(&res, 0, sizeof(res));
+	CHECK(cmdres_init(cr, tool, &q, &res) == 0);
+	r = fz_lines(fn, arg, d + 1, n - 1);
+	if (r == 0 && tail != NULL)
+		r = tail(arg);
+	CHECK(r == 0 || res.nerrs > 0);
+	r = cmdres_end(cr, r);
+	connset_select(&q, &res.conns);
+	fz_check(&q, &res);
+	result_free(&res);
 }

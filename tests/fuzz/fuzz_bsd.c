@@ -17,15 +17,15 @@
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
-static int (*const parsers[])(const char *, size_t, struct bsdline *) = {
+static int (*const parsers[])(const char *, size_t, struct cmdrow *) = {
 	bsd_sockstat_parse, bsd_procstat_parse, bsd_fstat_parse,
 };
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 {
-	int (*parse)(const char *, size_t, struct bsdline *);
-	struct bsdline l;
+	int (*parse)(const char *, size_t, struct cmdrow *);
+	struct cmdrow l;
 	const uint8_t *nl;
 	size_t i, len;
 	char *s;
