@@ -1,12 +1,17 @@
 #include <sys/types.h>
 
+#include <netinet/in.h>
+
 #include <string.h>
+#include <strings.h>
 
 #include "bsdline.h"
 #include "cmdres.h"
 #include "conn.h"
 
-size_t
+/* Cuts s (n bytes) into at most max fields; returns how many the line
+ * has, which may be more than were stored. */
+static size_t
 bsd_split(const char *s, size_t n, struct bsdfield *f, size_t max)
 {
 	const char *p = s, *t;
@@ -42,6 +47,18 @@ bsd_begin(const char *s, size_t n, struct cmdrow *l, struct bsdfield *f,
 	if (bsd_is(&f[0], h1) && *nf > 1 && bsd_is(&f[1], h2))
 		return BSD_OTHER;
 	return BSD_CONN;
+}
+
+int
+bsd_proto(const struct bsdfield *f)
+{
+	if (f->n != 3)
+		return 0;
+	if (strncasecmp(f->s, "tcp", 3) == 0)
+		return IPPROTO_TCP;
+	if (strncasecmp(f->s, "udp", 3) == 0)
+		return IPPROTO_UDP;
+	return 0;
 }
 
 int

@@ -26,9 +26,6 @@ struct bsdfield {
 	size_t		 n;
 };
 
-/* Cuts s (n bytes) into at most max fields; returns how many the line
- * has, which may be more than were stored. */
-size_t	bsd_split(const char *s, size_t n, struct bsdfield *f, size_t max);
 /* Whether the field is the string lit. */
 int	bsd_is(const struct bsdfield *f, const char *lit);
 /*
@@ -40,6 +37,9 @@ int	bsd_is(const struct bsdfield *f, const char *lit);
 int	bsd_begin(const char *s, size_t n, struct cmdrow *l,
 	    struct bsdfield *f, size_t max, const char *h1, const char *h2,
 	    size_t *nf);
+/* IPPROTO_TCP or IPPROTO_UDP for a field "tcp" or "udp" in either case,
+ * else 0. */
+int	bsd_proto(const struct bsdfield *f);
 /* ADDR:PORT as cmdres_hostport reads it, ADDR of family ("*" too). */
 int	bsd_hostport(const struct bsdfield *f, int family, struct addr *a,
 	    unsigned *port);

@@ -86,18 +86,6 @@ cmdres_nomem(struct cmdres *cr)
 	return -1;
 }
 
-/* Whether there is a /proc to ask at all (not so on the BSDs, Darwin). */
-static int
-have_proc(void)
-{
-	int fd;
-
-	if ((fd = proc_open(".", O_RDONLY | O_DIRECTORY)) == -1)
-		return 0;
-	close(fd);
-	return 1;
-}
-
 /* Whether the caller may see the process's descriptors, as the tools
  * must to name it: 0 when it may not. */
 static int
@@ -118,7 +106,7 @@ inspectable(pid_t pid)
 static int
 ptab(pid_t pid)
 {
-	if (have_proc()) {
+	if (proc_has(".")) {
 		if (proc_exists(pid) == 0)
 			return PT_GONE;
 		return inspectable(pid) ? PT_THERE : PT_DENIED;
@@ -135,7 +123,7 @@ cmdres_select(struct cmdres *cr)
 	pid_t *v;
 	size_t i, n;
 
-	if (q->npids > 0 || !have_proc())
+	if (q->npids > 0 || !proc_has("."))
 		return 1;
 	if (q->name != NULL) {
 		if (proc_pids_by_name(q->name, &v, &n) == -1)

@@ -39,6 +39,17 @@ root_fd(void)
 }
 
 int
+proc_has(const char *path)
+{
+	int fd;
+
+	if ((fd = proc_open(path, O_RDONLY)) == -1)
+		return 0;
+	close(fd);
+	return 1;
+}
+
+int
 proc_open(const char *path, int flags)
 {
 	int rfd;
@@ -70,7 +81,8 @@ read_fd(int fd, struct buf *b)
 	return 0;
 }
 
-int
+/* Reads the whole file at path relative to the root into b (appending). */
+static int
 proc_read(const char *path, struct buf *b)
 {
 	int fd, r, saved;

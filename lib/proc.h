@@ -23,10 +23,11 @@ struct proc_sock {
 
 /* The root in use, e.g. "/proc". */
 const char	*proc_root(void);
+/* Whether path relative to the root can be opened ("." : whether there
+ * is a /proc at all, as there is not on the BSDs and Darwin). */
+int	proc_has(const char *path);
 /* Opens path relative to the root ("123/net/tcp"); -1 with errno. */
 int	proc_open(const char *, int);
-/* Reads the whole file at path relative to the root into b (appending). */
-int	proc_read(const char *, struct buf *);
 
 /* Every process (thread group) id, ascending, in a malloc'd array. */
 int	proc_pids(pid_t **, size_t *);

@@ -98,11 +98,7 @@ bsd_fstat_parse(const char *s, size_t n, struct cmdrow *l)
 		family = AF_INET6;
 	else
 		return BSD_OTHER;
-	if (bsd_is(&f[i + 4], "tcp"))
-		l->conn.proto = IPPROTO_TCP;
-	else if (bsd_is(&f[i + 4], "udp"))
-		l->conn.proto = IPPROTO_UDP;
-	else
+	if ((l->conn.proto = bsd_proto(&f[i + 4])) == 0)
 		return BSD_OTHER;
 	j = i + 5;
 	if (j < nf && f[j].n > 2 && memcmp(f[j].s, "0x", 2) == 0)

@@ -127,11 +127,7 @@ bsd_procstat_parse(const char *s, size_t n, struct cmdrow *l)
 	/* Not a socket, or one whose addresses procstat could not get. */
 	if (!bsd_is(&f[i + 1], "s") || i + 6 >= nf)
 		return BSD_OTHER;
-	if (bsd_is(&f[i + 6], "TCP"))
-		l->conn.proto = IPPROTO_TCP;
-	else if (bsd_is(&f[i + 6], "UDP"))
-		l->conn.proto = IPPROTO_UDP;
-	else
+	if ((l->conn.proto = bsd_proto(&f[i + 6])) == 0)
 		return BSD_OTHER;
 	if (nf != i + 9 || addr_pair(&f[i + 7], &f[i + 8], &l->conn) == -1)
 		return BSD_BAD;

@@ -55,9 +55,8 @@ usable(void)
 {
 	int fd;
 
-	if ((fd = proc_open("self/fd", O_RDONLY | O_DIRECTORY)) == -1)
+	if (!proc_has("self/fd"))
 		return 0;
-	close(fd);
 	if ((fd = nl_socket()) == -1)
 		return 0;
 	close(fd);
@@ -126,6 +125,22 @@ fail:
 	return -1;
 }
 
+/* Sends a request whose body follows nlh, len bytes in all. */
+static int
+nl_request(int fd, struct nlmsghdr *nlh, size_t len, int type, int flags)
+{
+	struct sockaddr_nl sa;
+
+	nlh->nlmsg_len = (unsigned)len;
+	nlh->nlmsg_type = (unsigned short)type;
+	nlh->nlmsg_flags = (unsigned short)(NLM_F_REQUEST | flags);
+	nlh->nlmsg_seq = ++seq;
+	memset(&sa, 0, sizeof(sa));
+	sa.nl_family = AF_NETLINK;
+	return sendto(fd, nlh, len, 0, (struct sockaddr *)&sa,
+	    sizeof(sa)) == -1 ? -1 : 0;
+}
+
 /*
  * The older request (TCPDIAG_GETSOCK) dumps TCP of both families in one
  * walk of the kernel's tables, where the newer one walks them once a
@@ -138,19 +153,12 @@ nl_send_tcp46(int fd, unsigned states)
 		struct nlmsghdr		nlh;
 		struct inet_diag_req	r;
 	} req;
-	struct sockaddr_nl sa;
 
 	memset(&req, 0, sizeof(req));
-	req.nlh.nlmsg_len = sizeof(req);
-	req.nlh.nlmsg_type = TCPDIAG_GETSOCK;
-	req.nlh.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-	req.nlh.nlmsg_seq = ++seq;
 	req.r.idiag_family = AF_INET;
 	req.r.idiag_states = states;
-	memset(&sa, 0, sizeof(sa));
-	sa.nl_family = AF_NETLINK;
-	return sendto(fd, &req, sizeof(req), 0, (struct sockaddr *)&sa,
-	    sizeof(sa)) == -1 ? -1 : 0;
+	return nl_request(fd, &req.nlh, sizeof(req), TCPDIAG_GETSOCK,
+	    NLM_F_DUMP);
 }
 
 static int
@@ -161,22 +169,15 @@ nl_send(int fd, int flags, int proto, int family, unsigned states,
 		struct nlmsghdr		nlh;
 		struct inet_diag_req_v2	r;
 	} req;
-	struct sockaddr_nl sa;
 
 	memset(&req, 0, sizeof(req));
-	req.nlh.nlmsg_len = sizeof(req);
-	req.nlh.nlmsg_type = SOCK_DIAG_BY_FAMILY;
-	req.nlh.nlmsg_flags = (unsigned short)(NLM_F_REQUEST | flags);
-	req.nlh.nlmsg_seq = ++seq;
 	req.r.sdiag_family = (unsigned char)family;
 	req.r.sdiag_protocol = (unsigned char)proto;
 	req.r.idiag_states = states;
 	if (id != NULL)
 		req.r.id = *id;
-	memset(&sa, 0, sizeof(sa));
-	sa.nl_family = AF_NETLINK;
-	return sendto(fd, &req, sizeof(req), 0, (struct sockaddr *)&sa,
-	    sizeof(sa)) == -1 ? -1 : 0;
+	return nl_request(fd, &req.nlh, sizeof(req), SOCK_DIAG_BY_FAMILY,
+	    flags);
 }
 
 /* A row from an inet_diag message. */

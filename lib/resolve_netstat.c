@@ -77,10 +77,7 @@ line(void *arg, char *s, size_t len)
 		c.state = CS_CLOSE;
 		p = f[5];
 	}
-	while (p < end && (*p == ' ' || *p == '\t'))
-		p++;
-	while (end > p && (end[-1] == ' ' || end[-1] == '\t'))
-		end--;
+	cmdres_trim(&p, &end);
 	if (p == end)
 		return cmdres_bad(cr, s, len);
 	if (end - p == 1 && *p == '-')

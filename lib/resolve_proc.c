@@ -3,9 +3,6 @@
  * selected process's network namespace, joined to the processes by the
  * socket inodes in /proc/PID/fd.
  */
-#include <fcntl.h>
-#include <unistd.h>
-
 #include "owner.h"
 #include "proc.h"
 #include "procnet.h"
@@ -14,12 +11,7 @@
 static int
 usable(void)
 {
-	int fd;
-
-	if ((fd = proc_open("self/net/tcp", O_RDONLY)) == -1)
-		return 0;
-	close(fd);
-	return 1;
+	return proc_has("self/net/tcp");
 }
 
 static int

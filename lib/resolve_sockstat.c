@@ -78,11 +78,8 @@ line(void *arg, char *s, size_t len)
 		c.state = c.rport != 0 ? CS_ESTABLISHED : CS_CLOSE;
 	/* The name: between USER and PID. */
 	p = user + ul;
-	while (p < f[3] && (*p == ' ' || *p == '\t'))
-		p++;
 	end = f[3];
-	while (end > p && (end[-1] == ' ' || end[-1] == '\t'))
-		end--;
+	cmdres_trim(&p, &end);
 	return cmdres_add_named(cr, &c, p, (size_t)(end - p));
 }
 

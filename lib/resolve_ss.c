@@ -162,10 +162,7 @@ parse(struct ss *st, const char *s, size_t len)
 		    u != f[i] + fl[i])
 			return -1;
 	}
-	while (p < end && (*p == ' ' || *p == '\t'))
-		p++;
-	while (end > p && (end[-1] == ' ' || end[-1] == '\t'))
-		end--;
+	cmdres_trim(&p, &end);
 	if (p == end) {
 		return 0;
 	}
