@@ -13,6 +13,7 @@
 
 #include "buf.h"
 #include "cmdres.h"
+#include "compat.h"
 #include "conn.h"
 #include "esc.h"
 #include "num.h"

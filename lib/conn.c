@@ -1,4 +1,5 @@
 #include <sys/types.h>
+#include <sys/socket.h>
 
 #include <netinet/in.h>
 

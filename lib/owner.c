@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "compat.h"
 #include "conn.h"
 #include "esc.h"
 #include "owner.h"

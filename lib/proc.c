@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "compat.h"
 #include "num.h"
 #include "proc.h"
 

@@ -31,6 +31,7 @@
 #include "addr.h"
 #include "bsdline.h"
 #include "cmdres.h"
+#include "compat.h"
 #include "num.h"
 #include "resolver.h"
 #include "spawn.h"

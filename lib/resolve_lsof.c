@@ -21,6 +21,7 @@
 
 #include "buf.h"
 #include "cmdres.h"
+#include "compat.h"
 #include "conn.h"
 #include "num.h"
 #include "resolver.h"

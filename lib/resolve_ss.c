@@ -18,6 +18,7 @@
 
 #include "buf.h"
 #include "cmdres.h"
+#include "compat.h"
 #include "conn.h"
 #include "num.h"
 #include "resolver.h"
