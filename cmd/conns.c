@@ -244,7 +244,7 @@ main(int argc, char *argv[])
 		q.protos = (tcp ? Q_TCP : 0) | (udp ? Q_UDP : 0);
 	if (v4 || v6)
 		q.families = (v4 ? Q_IPV4 : 0) | (v6 ? Q_IPV6 : 0);
-	q.states = all ? Q_ALL : listening ? Q_LISTENING : Q_CONNECTED;
+	query_preset(&q, all ? Q_ALL : listening ? Q_LISTENING : Q_CONNECTED);
 	if (timeout != NULL) {
 		q.timeout = (int)num_parse(timeout, 1, 86400, &errstr);
 		if (errstr != NULL)

@@ -3,6 +3,7 @@
 
 #include <netinet/in.h>
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -22,8 +23,76 @@ query_init(struct query *q)
 	memset(q, 0, sizeof(*q));
 	q->protos = Q_TCP | Q_UDP;
 	q->families = Q_IPV4 | Q_IPV6;
-	q->states = Q_CONNECTED;
+	query_preset(q, Q_CONNECTED);
 	q->timeout = 10;
+}
+
+void
+query_preset(struct query *q, enum q_states preset)
+{
+	q->named = 0;
+	q->tcpstates = q->udpstates = Q_STATE(CS_ESTABLISHED);
+	if (preset == Q_LISTENING) {
+		q->tcpstates |= Q_STATE(CS_LISTEN);
+		q->udpstates |= Q_STATE(CS_CLOSE);
+	} else if (preset == Q_ALL)
+		q->tcpstates = q->udpstates = ~0U;
+}
+
+int
+query_states(struct query *q, const char *list, const char **bad,
+    size_t *badlen)
+{
+	const char *s = list, *e;
+	char w[16];
+	size_t n, i;
+	int st;
+
+	if (!q->named) {
+		q->tcpstates = q->udpstates = 0;
+		q->named = 1;
+	}
+	for (;; s = e + 1) {
+		e = s + strcspn(s, ",");
+		n = (size_t)(e - s);
+		*bad = s;
+		*badlen = n;
+		if (n == 0 || n >= sizeof(w))
+			return -1;
+		for (i = 0; i < n; i++)
+			w[i] = s[i] == '-' ? '_' : (char)toupper((unsigned char)s[i]);
+		w[n] = '\0';
+		if (strcmp(w, "CONNECTED") == 0) {
+			for (st = CS_ESTABLISHED; st < CS_NSTATES; st++)
+				if (st != CS_LISTEN && st != CS_CLOSE)
+					q->tcpstates |= Q_STATE(st);
+			q->udpstates |= Q_STATE(CS_ESTABLISHED);
+		} else {
+			for (st = CS_ESTABLISHED; st < CS_NSTATES; st++)
+				if (strcmp(w, state_names[st]) == 0)
+					break;
+			if (st == CS_NSTATES)
+				return -1;
+			q->tcpstates |= Q_STATE(st);
+			if (st == CS_ESTABLISHED || st == CS_CLOSE)
+				q->udpstates |= Q_STATE(st);
+		}
+		if (*e == '\0')
+			return 0;
+	}
+}
+
+int
+query_connected_only(const struct query *q)
+{
+	return ((q->tcpstates | q->udpstates) & ~Q_STATE(CS_ESTABLISHED)) == 0;
+}
+
+int
+query_filtered(const struct query *q)
+{
+	return q->lports.n > 0 || q->rports.n > 0 || q->ports.n > 0 ||
+	    q->laddrs.n > 0 || q->raddrs.n > 0 || q->addrs.n > 0;
 }
 
 int
@@ -52,6 +121,12 @@ query_free(struct query *q)
 	free(q->pids);
 	q->pids = NULL;
 	q->npids = 0;
+	portset_free(&q->lports);
+	portset_free(&q->rports);
+	portset_free(&q->ports);
+	addrset_free(&q->laddrs);
+	addrset_free(&q->raddrs);
+	addrset_free(&q->addrs);
 }
 
 void
@@ -164,19 +239,10 @@ connset_free(struct connset *s)
 int
 conn_state_ok(const struct query *q, int proto, int state)
 {
-	switch (q->states) {
-	case Q_ALL:
-		return 1;
-	case Q_LISTENING:
-		if (proto == IPPROTO_TCP && state == CS_LISTEN)
-			return 1;
-		if (proto == IPPROTO_UDP && state == CS_CLOSE)
-			return 1;
-		/* FALLTHROUGH */
-	case Q_CONNECTED:
-	default:
-		return state == CS_ESTABLISHED;
-	}
+	if (state < 0 || state >= CS_NSTATES)
+		return 0;
+	return ((proto == IPPROTO_UDP ? q->udpstates : q->tcpstates) &
+	    Q_STATE(state)) != 0;
 }
 
 int
@@ -209,6 +275,16 @@ conn_match(const struct query *q, const struct conn *c)
 		if (i == q->npids)
 			return 0;
 	}
+	if ((q->lports.n > 0 && !portset_has(&q->lports, c->lport)) ||
+	    (q->rports.n > 0 && !portset_has(&q->rports, c->rport)) ||
+	    (q->ports.n > 0 && !portset_has(&q->ports, c->lport) &&
+	    !portset_has(&q->ports, c->rport)))
+		return 0;
+	if ((q->laddrs.n > 0 && !addrset_has(&q->laddrs, &c->laddr)) ||
+	    (q->raddrs.n > 0 && !addrset_has(&q->raddrs, &c->raddr)) ||
+	    (q->addrs.n > 0 && !addrset_has(&q->addrs, &c->laddr) &&
+	    !addrset_has(&q->addrs, &c->raddr)))
+		return 0;
 	/* Names are compared as strings, never as patterns. */
 	if (q->name != NULL && (c->name == NULL || strcmp(q->name, c->name) != 0))
 		return 0;

@@ -6,6 +6,8 @@
 #include <stddef.h>
 
 #include "addr.h"
+#include "addrset.h"
+#include "portset.h"
 
 /* TCP states, numbered as Linux numbers them (include/net/tcp_states.h),
  * so netlink and /proc values need no table. */
@@ -54,11 +56,15 @@ struct connset {
 #define Q_IPV4		0x01
 #define Q_IPV6		0x02
 
+/* The state presets: the default, -l, -a. */
 enum q_states {
 	Q_CONNECTED,	/* established TCP, connected UDP (the default) */
 	Q_LISTENING,	/* those and listening TCP, bound unconnected UDP */
 	Q_ALL		/* every state */
 };
+
+/* The state bit of a CS_* state in a query's masks. */
+#define Q_STATE(s)	(1U << (s))
 
 struct query {
 	pid_t		*pids;		/* -p, each once (query_pid), or NULL */
@@ -68,17 +74,41 @@ struct query {
 	uid_t		 uid;
 	unsigned	 protos;	/* Q_TCP | Q_UDP */
 	unsigned	 families;	/* Q_IPV4 | Q_IPV6 */
-	enum q_states	 states;
+	unsigned	 tcpstates;	/* Q_STATE bits shown for TCP */
+	unsigned	 udpstates;	/* and for UDP: ESTABLISHED, CLOSE */
+	int		 named;		/* -s given: its states replace these */
+	struct portset	 lports;	/* --lport; empty: any */
+	struct portset	 rports;	/* --rport */
+	struct portset	 ports;		/* -P: local or remote */
+	struct addrset	 laddrs;	/* --laddr */
+	struct addrset	 raddrs;	/* --raddr */
+	struct addrset	 addrs;		/* -A: local or remote */
 	int		 timeout;	/* seconds a command resolver may run */
 };
 
 /* The defaults: every protocol and family, connected sockets, 10 s for a
- * command resolver, no selector. */
+ * command resolver, no selector, no filter. */
 void	query_init(struct query *q);
 /* Adds pid to the -p selection unless it is there: a pid given twice is one
  * process.  -1 with ENOMEM. */
 int	query_pid(struct query *q, pid_t pid);
 void	query_free(struct query *q);
+/* Sets the states shown to a preset. */
+void	query_preset(struct query *q, enum q_states preset);
+/*
+ * Sets the states shown to the comma-separated TCP state names of list, as
+ * conn_state_name spells them (any case, - or _ alike), or "connected"
+ * (every state but LISTEN and CLOSE); a UDP socket is ESTABLISHED when
+ * connected, else CLOSE.  A second call adds to the first.  0, or -1 with
+ * *bad and *badlen the unknown name.
+ */
+int	query_states(struct query *q, const char *list, const char **bad,
+	    size_t *badlen);
+/* Whether only established TCP and connected UDP sockets are shown, so a
+ * tool need not be asked for the others. */
+int	query_connected_only(const struct query *q);
+/* Whether a socket filter (ports, addresses) is set. */
+int	query_filtered(const struct query *q);
 
 /* Clears c: no addresses, pid and uid unknown (-1). */
 void	conn_init(struct conn *c);
@@ -102,8 +132,7 @@ void	connset_select(const struct query *q, struct connset *s);
 int	conn_match(const struct query *q, const struct conn *c);
 
 /* Whether a socket of proto (IPPROTO_TCP, IPPROTO_UDP) in state passes
- * the query's state rule alone: default established TCP and connected UDP,
- * -l adds TCP LISTEN and unconnected UDP (CS_CLOSE), -a every state. */
+ * the query's states alone. */
 int	conn_state_ok(const struct query *q, int proto, int state);
 
 /* "ESTABLISHED", "LISTEN", ...; "UNKNOWN" for CS_UNKNOWN. */

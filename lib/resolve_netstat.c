@@ -108,7 +108,7 @@ run(const struct query *q, struct result *res)
 		/* Its name comes from the command line, not comm. */
 		cr.tablenames = 1;
 		if ((r = cmdres_select(&cr)) == 1)
-			r = cmdres_run(&cr, q->states == Q_CONNECTED ?
+			r = cmdres_run(&cr, query_connected_only(q) ?
 			    conn_argv : all_argv, line, &cr, NULL);
 	}
 	return cmdres_end(&cr, r);

@@ -98,7 +98,7 @@ run(const struct query *q, struct result *res)
 		goto out;
 	/* Its names end at the first blank: comm is whole. */
 	cr.tablenames = 1;
-	if (q->states == Q_CONNECTED)
+	if (query_connected_only(q))
 		argv[i++] = "-c";
 	if (cmdres_pids(&cr, &pids) == 1) {
 		snprintf(num, sizeof(num), "%ld", (long)pids[0]);

@@ -254,7 +254,7 @@ run(const struct query *q, struct result *res)
 	memset(&st, 0, sizeof(st));
 	if ((r = cmdres_init(&st.cr, "ss", q, res)) == 0 &&
 	    (r = cmdres_select(&st.cr)) == 1)
-		r = cmdres_run(&st.cr, q->states == Q_CONNECTED ? conn_argv :
+		r = cmdres_run(&st.cr, query_connected_only(q) ? conn_argv :
 		    all_argv, line, &st, NULL);
 	if (r == 0 && st.pend.len > 0) {
 		st.cr.lineno -= st.njoined - 1;

@@ -34,8 +34,8 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 static void
 fz_query(unsigned char b, struct query *q)
 {
-	memset(q, 0, sizeof(*q));
-	q->states = (enum q_states)(b % 3);
+	query_init(q);
+	query_preset(q, (enum q_states)(b % 3));
 	q->protos = 1 + (b >> 2) % 3;		/* TCP, UDP or both */
 	q->families = 1 + (b >> 4) % 3;
 	if (b & 0x40) {
