@@ -202,10 +202,16 @@ main(int argc, char *argv[])
 	memset(&f, 0, sizeof(f));
 	f.expand = expand;
 	if (connfmt_columns(&f, columns != NULL ? columns : CONNFMT_DEFAULT,
-	    &bad, &badlen) == -1)
+	    &bad, &badlen) == -1) {
+		/* Too many: the whole list comes back, and it has commas. */
+		if (bad == columns && badlen == strlen(columns) &&
+		    strchr(columns, ',') != NULL)
+			errx(Error, "-o: too many columns, at most %d",
+			    CONNFMT_MAXCOLS);
 		errx(Error, "%s: unknown column, use laddr, lport, raddr, "
 		    "rport, proto, family, state, pid, name, uid or inode",
 		    cli_quoten(bad, badlen));
+	}
 	fmt = cli.format;
 	if (fmt == 0)
 		fmt = isatty(STDOUT_FILENO) ? CLI_HUMAN : CLI_TSV;
