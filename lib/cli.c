@@ -205,9 +205,11 @@ cli_end(int status)
 			while (v != NULL && *v != NULL)
 				free(*v++);
 			free(*(char ***)slots[i].arg);
-		} else
+			*(char ***)slots[i].arg = NULL;
+		} else {
 			free(*(char **)slots[i].arg);
-		*(char **)slots[i].arg = NULL;
+			*(char **)slots[i].arg = NULL;
+		}
 	}
 	nslots = 0;
 	buf_free(&quoted);

@@ -48,6 +48,9 @@ out_put(const void *s, size_t n)
 {
 	size_t k;
 
+	/* An empty field may come as NULL; memcpy must not see it. */
+	if (n == 0)
+		return;
 	while (n > (k = sizeof(block) - blen)) {
 		memcpy(block + blen, s, k);
 		blen += k;
