@@ -8,7 +8,6 @@
 #include <err.h>
 #include <errno.h>
 #include <limits.h>
-#include <popt.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,16 +15,15 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "cli.h"
 #include "conn.h"
 #include "connfmt.h"
-#include "esc.h"
 #include "num.h"
 #include "out.h"
 #include "resolver.h"
 #include "spawn.h"
 
 enum { Match, NoMatch, Error };
-enum format { TSV, HUMAN, JSON };
 
 #define USAGE	"[-p PID]... [-n NAME] [-U USER] [-t] [-u] [-4] [-6] " \
 	"[-l] [-a] [-r RESOLVER] [-o COLUMNS] [-f tsv|human|json] " \
@@ -33,17 +31,6 @@ enum format { TSV, HUMAN, JSON };
 	"       conns -L [--system NAME]"
 
 #define MAXRESOLVERS	16
-
-static struct buf eb;	/* an input, escaped for a message */
-
-static const char *
-escaped(const char *s)
-{
-	buf_reset(&eb);
-	if (esc_tsv(&eb, s, strlen(s)) == -1)
-		err(Error, NULL);
-	return eb.data;
-}
 
 /* -U: a user name, or failing that a uid. */
 static uid_t
@@ -58,7 +45,7 @@ user(const char *s)
 		return pw->pw_uid;
 	v = num_parse(s, 0, UINT_MAX - 1LL, &errstr);
 	if (errstr != NULL)
-		errx(Error, "%s: no such user", escaped(s));
+		errx(Error, "%s: no such user", cli_quote(s));
 	return (uid_t)v;
 }
 
@@ -71,10 +58,12 @@ list(const char *system)
 
 	if (system != NULL && (sys = resolver_system(system)) == 0)
 		errx(Error, "%s: unknown system, use Linux, FreeBSD, OpenBSD "
-		    "or Darwin", escaped(system));
+		    "or Darwin", cli_quote(system));
 	n = resolver_list(sys, r, MAXRESOLVERS);
-	for (i = 0; i < n; i++)
-		puts(r[i]->name);
+	for (i = 0; i < n; i++) {
+		out_puts(r[i]->name);
+		out_putc('\n');
+	}
 	return n > 0 ? Match : NoMatch;
 }
 
@@ -87,7 +76,7 @@ pick(const char *name, const char *system)
 
 	if (name != NULL) {
 		if ((r[0] = resolver_find(name)) == NULL)
-			errx(Error, "%s: unknown resolver", escaped(name));
+			errx(Error, "%s: unknown resolver", cli_quote(name));
 		/* A command resolver of this system whose tool is missing
 		 * says so. */
 		if (!resolver_usable(r[0]) && r[0]->command != NULL &&
@@ -97,63 +86,55 @@ pick(const char *name, const char *system)
 			errx(Error, "%s: not found in PATH", r[0]->command);
 		if (!resolver_usable(r[0]))
 			errx(Error, "%s: resolver not available here",
-			    escaped(name));
+			    cli_quote(name));
 		return r[0];
 	}
 	if (system != NULL && (sys = resolver_system(system)) == 0)
 		errx(Error, "%s: unknown system, use Linux, FreeBSD, OpenBSD "
-		    "or Darwin", escaped(system));
+		    "or Darwin", cli_quote(system));
 	if (resolver_list(sys, r, MAXRESOLVERS) == 0)
 		errx(Error, "no resolver available here");
 	return r[0];
 }
 
-/* Writes the rows; -1 on a write error. */
-static int
-print(const struct connfmt *f, enum format fmt, int header,
-    const struct connset *set)
+/* Writes the rows into the output block, one record at a time. */
+static void
+print(const struct connfmt *f, int fmt, int header, const struct connset *set)
 {
 	struct buf b = { NULL, 0, 0 };
 	size_t i;
-	int r = 0;
 
-	if (fmt == HUMAN) {
+	if (fmt == CLI_HUMAN) {
 		if (connfmt_human(f, set, &b) == -1)
 			err(Error, NULL);
-		r = fwrite(b.data, 1, b.len, stdout) == b.len ? 0 : -1;
+		out_put(b.data, b.len);
 		buf_free(&b);
-		return r;
+		return;
 	}
-	if (header && fmt == TSV && connfmt_header(f, &b) == -1)
-		err(Error, NULL);
-	for (i = 0; i < set->n && r == 0; i++) {
-		if ((fmt == TSV ? connfmt_tsv(f, &set->v[i], &b) :
+	if (header && fmt == CLI_TSV) {
+		if (connfmt_header(f, &b) == -1)
+			err(Error, NULL);
+		out_put(b.data, b.len);
+	}
+	for (i = 0; i < set->n && !out_error(); i++) {
+		buf_reset(&b);
+		if ((fmt == CLI_TSV ? connfmt_tsv(f, &set->v[i], &b) :
 		    connfmt_json(f, &set->v[i], &b)) == -1)
 			err(Error, NULL);
-		if (b.len >= 1 << 16 || i + 1 == set->n) {
-			if (fwrite(b.data, 1, b.len, stdout) != b.len)
-				r = -1;
-			buf_reset(&b);
-		}
+		out_put(b.data, b.len);
 	}
-	if (set->n == 0 && b.len > 0 &&
-	    fwrite(b.data, 1, b.len, stdout) != b.len)
-		r = -1;
 	buf_free(&b);
-	return r;
 }
 
 int
 main(int argc, char *argv[])
 {
-	char *pidarg = NULL, *name = NULL, *userarg = NULL, *rname = NULL;
-	char *columns = NULL, *format = NULL, *system = NULL;
-	char *timeout = NULL;
+	char **pidargs = NULL, *name = NULL, *userarg = NULL, *rname = NULL;
+	char *columns = NULL, *system = NULL, *timeout = NULL;
 	int tcp = 0, udp = 0, v4 = 0, v6 = 0, listening = 0, all = 0;
-	int header = 0, expand = 0, count = 0, quiet = 0, listr = 0;
-	int version = 0, gone = 0, status, c, r;
+	int header = 0, expand = 0, count = 0, listr = 0, fmt, status, r;
 	struct poptOption opts[] = {
-		{ "pid", 'p', POPT_ARG_STRING, &pidarg, 'p',
+		{ "pid", 'p', POPT_ARG_ARGV, &pidargs, 0,
 		    "the connections of process PID (repeatable)", "PID" },
 		{ "name", 'n', POPT_ARG_STRING, &name, 0,
 		    "of every process named exactly NAME", "NAME" },
@@ -180,22 +161,16 @@ main(int argc, char *argv[])
 		{ "columns", 'o', POPT_ARG_STRING, &columns, 0,
 		    "print these columns (default " CONNFMT_DEFAULT ")",
 		    "COLUMNS" },
-		{ "format", 'f', POPT_ARG_STRING, &format, 0,
-		    "tab-separated, an aligned table or JSON Lines",
-		    "tsv|human|json" },
 		{ "header", '\0', POPT_ARG_NONE, &header, 0,
 		    "name the columns on a first line (tsv)", NULL },
 		{ "expand", 'e', POPT_ARG_NONE, &expand, 0,
 		    "print IPv6 addresses in full", NULL },
 		{ "count", 'c', POPT_ARG_NONE, &count, 0,
 		    "print the number of connections only", NULL },
-		{ "quiet", 'q', POPT_ARG_NONE, &quiet, 0,
-		    "print nothing; the exit status tells", NULL },
 		{ "timeout", '\0', POPT_ARG_STRING, &timeout, 0,
 		    "give a command resolver SECONDS to answer (default 10)",
 		    "SECONDS" },
-		{ "version", '\0', POPT_ARG_NONE, &version, 0,
-		    "print the version and exit", NULL },
+		CLI_OPTIONS
 		POPT_AUTOHELP
 		POPT_TABLEEND
 	};
@@ -203,38 +178,44 @@ main(int argc, char *argv[])
 	struct query q;
 	struct result out;
 	struct connfmt f;
-	enum format fmt;
 	pid_t pid;
 	size_t i, badlen;
 	const char *errstr, *bad;
-	poptContext pc;
+	char cnt[24];
 
-	pc = poptGetContext("conns", argc, (const char **)argv, opts, 0);
-	poptSetOtherOptionHelp(pc, USAGE);
+	cli_init("conns", USAGE, CLI_TSV | CLI_HUMAN | CLI_JSON, argc, argv,
+	    opts);
+	cli_parse();
+	if (cli.nargs > 0)
+		errx(Error, "%s: unexpected operand", cli_quote(cli.args[0]));
+	if (listr)
+		return cli_end(list(system));
 	query_init(&q);
-	while ((c = poptGetNextOpt(pc)) > 0) {
-		/* -p repeats: keep each one. */
-		pid = (pid_t)num_parse(pidarg, 1, INT_MAX, &errstr);
+	for (i = 0; pidargs != NULL && pidargs[i] != NULL; i++) {
+		pid = (pid_t)num_parse(pidargs[i], 1, INT_MAX, &errstr);
 		if (errstr != NULL)
-			errx(Error, "%s: invalid pid", escaped(pidarg));
+			errx(Error, "%s: invalid pid", cli_quote(pidargs[i]));
 		if (query_pid(&q, pid) == -1)
 			err(Error, NULL);
-		free(pidarg);
-		pidarg = NULL;
 	}
-	if (c < -1)
-		errx(Error, "%s: %s", poptBadOption(pc, POPT_BADOPTION_NOALIAS),
-		    poptStrerror(c));
-	if (poptPeekArg(pc) != NULL)
-		errx(Error, "%s: unexpected operand", escaped(poptPeekArg(pc)));
-	if (version || listr) {
-		if (version)
-			status = printf("conns %s\n", VERSION) < 0 ? Error : Match;
-		else
-			status = list(system);
-		goto done;
+	memset(&f, 0, sizeof(f));
+	f.expand = expand;
+	if (connfmt_columns(&f, columns != NULL ? columns : CONNFMT_DEFAULT,
+	    &bad, &badlen) == -1) {
+		/* Too many: the whole list comes back, and it has commas. */
+		if (bad == columns && badlen == strlen(columns) &&
+		    strchr(columns, ',') != NULL)
+			errx(Error, "-o: too many columns, at most %d",
+			    CONNFMT_MAXCOLS);
+		errx(Error, "%s: unknown column, use laddr, lport, raddr, "
+		    "rport, proto, family, state, pid, name, uid or inode",
+		    cli_quoten(bad, badlen));
 	}
+	fmt = cli.format;
+	if (fmt == 0)
+		fmt = isatty(STDOUT_FILENO) ? CLI_HUMAN : CLI_TSV;
 
+	/* The query: built, then run and judged once. */
 	q.name = name;
 	if (userarg != NULL) {
 		q.has_uid = 1;
@@ -249,26 +230,8 @@ main(int argc, char *argv[])
 		q.timeout = (int)num_parse(timeout, 1, 86400, &errstr);
 		if (errstr != NULL)
 			errx(Error, "%s: timeout %s, use 1-86400 seconds",
-			    escaped(timeout), errstr);
+			    cli_quote(timeout), errstr);
 	}
-	memset(&f, 0, sizeof(f));
-	f.expand = expand;
-	if (connfmt_columns(&f, columns != NULL ? columns : CONNFMT_DEFAULT,
-	    &bad, &badlen) == -1)
-		errx(Error, "%.*s: unknown column, use laddr, lport, raddr, "
-		    "rport, proto, family, state, pid, name, uid or inode",
-		    (int)badlen, escaped(bad));
-	if (format == NULL)
-		fmt = isatty(STDOUT_FILENO) ? HUMAN : TSV;
-	else if (strcmp(format, "tsv") == 0)
-		fmt = TSV;
-	else if (strcmp(format, "human") == 0)
-		fmt = HUMAN;
-	else if (strcmp(format, "json") == 0)
-		fmt = JSON;
-	else
-		errx(Error, "%s: unknown format, use tsv, human or json",
-		    escaped(format));
 	res = pick(rname, system);
 
 	memset(&out, 0, sizeof(out));
@@ -282,35 +245,14 @@ main(int argc, char *argv[])
 	if (status != Error && out.conns.n > 0)
 		status = Match;
 
-	if (quiet)
+	if (cli.quiet)
 		;
-	else if (count)
-		printf("%zu\n", out.conns.n);
-	else if (print(&f, fmt, header, &out.conns) == -1) {
-		/* The reader went away: exit quietly, as cat does. */
-		if (errno != EPIPE) {
-			warn("standard output");
-			status = Error;
-		}
-		gone = 1;
-	}
+	else if (count) {
+		snprintf(cnt, sizeof(cnt), "%zu\n", out.conns.n);
+		out_puts(cnt);
+	} else
+		print(&f, fmt, header, &out.conns);
 	result_free(&out);
-done:
 	query_free(&q);
-	free(name);
-	free(userarg);
-	free(rname);
-	free(columns);
-	free(format);
-	free(system);
-	free(timeout);
-	buf_free(&eb);
-	poptFreeContext(pc);
-	if (gone || (r = out_close(stdout)) == 1)
-		return status;
-	if (r == -1) {
-		warn("standard output");
-		return Error;
-	}
-	return status;
+	return cli_end(status);
 }

@@ -5,8 +5,6 @@
 #include <sys/socket.h>
 
 #include <err.h>
-#include <errno.h>
-#include <popt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +12,7 @@
 
 #include "addr.h"
 #include "buf.h"
+#include "cli.h"
 #include "esc.h"
 #include "input.h"
 #include "num.h"
@@ -118,47 +117,13 @@ check(const char *s, size_t n, struct verdict *v)
 	}
 }
 
-/*
- * Output goes through our own block, handed to stdio 64 KiB at a time: a
- * million short records cost less as memcpy than as a million stdio calls.
- */
-static char	obuf[1 << 16];
-static size_t	olen;
-
 static int	status = PASS;
-
-/* A reader that went away ends us quietly; another write error loudly. */
-static void
-oflush(void)
-{
-	if (fwrite_unlocked(obuf, 1, olen, stdout) != olen) {
-		if (errno == EPIPE)
-			exit(status);
-		err(ERROR, "standard output");
-	}
-	olen = 0;
-}
-
-static void
-emit(const char *s, size_t n)
-{
-	size_t k;
-
-	while (n > (k = sizeof(obuf) - olen)) {
-		memcpy(obuf + olen, s, k);
-		olen += k;
-		s += k;
-		n -= k;
-		oflush();
-	}
-	memcpy(obuf + olen, s, n);
-	olen += n;
-}
 
 /*
  * One record: the input as a field, escaped only when it must be (what
  * parsed as an address or a port never needs it), a separator, the result
- * and a newline.  With no separator, the input is left out.
+ * and a newline, copied into the output block in one go.  With no
+ * separator, the input is left out.
  */
 static inline void
 emit_record(const char *s, size_t n, int clean, const char *sep,
@@ -166,6 +131,7 @@ emit_record(const char *s, size_t n, int clean, const char *sep,
 {
 	static struct buf eb;
 	size_t seplen = sep == NULL ? 0 : strlen(sep);
+	char *d;
 
 	if (sep != NULL && !clean && esc_needed(s, n)) {
 		buf_reset(&eb);
@@ -178,40 +144,28 @@ emit_record(const char *s, size_t n, int clean, const char *sep,
 		sep = "";
 		n = 0;
 	}
-	if (n + seplen + reslen + 1 > sizeof(obuf) - olen) {
-		emit(s, n);
-		emit(sep, seplen);
-		emit(res, reslen);
-		emit("\n", 1);
+	if ((d = out_room(n + seplen + reslen + 1)) == NULL) {
+		out_put(s, n);
+		out_put(sep, seplen);
+		out_put(res, reslen);
+		out_putc('\n');
 		return;
 	}
-	memcpy(obuf + olen, s, n);
-	olen += n;
-	memcpy(obuf + olen, sep, seplen);
-	olen += seplen;
-	memcpy(obuf + olen, res, reslen);
-	olen += reslen;
-	obuf[olen++] = '\n';
-}
-
-static const char *
-escaped(struct buf *b, const char *s, size_t n)
-{
-	buf_reset(b);
-	if (esc_tsv(b, s, n) == -1)
-		err(ERROR, NULL);
-	return b->data;
+	memcpy(d, s, n);
+	d += n;
+	memcpy(d, sep, seplen);
+	d += seplen;
+	memcpy(d, res, reslen);
+	d[reslen] = '\n';
 }
 
 int
 main(int argc, char *argv[])
 {
 	int o4 = 0, o6 = 0, oport = 0, opriv = 0, oclass = 0, oexpand = 0;
-	int ocompress = 0, brackets = 0, zone = 0, quiet = 0, select = 0;
-	int invert = 0, withinput = -1, version = 0;
-	int nmodes, human = 0, r, c;
-	char *format = NULL, *s;
-	const char **args;
+	int ocompress = 0, brackets = 0, zone = 0, select = 0, invert = 0;
+	int nmodes, withinput, r = 0;
+	char *s;
 	struct poptOption opts[] = {
 		{ "ipv4", '4', POPT_ARG_NONE, &o4, 0,
 		    "is it an IPv4 address (dotted quad)", NULL },
@@ -233,43 +187,21 @@ main(int argc, char *argv[])
 		    "also take an IPv6 address with a zone (%eth0)", NULL },
 		{ "allow-zero", 'z', POPT_ARG_NONE, &allowzero, 0,
 		    "with -p, take port 0 too", NULL },
-		{ "quiet", 'q', POPT_ARG_NONE, &quiet, 0,
-		    "print nothing; the exit status tells", NULL },
 		{ "select", 's', POPT_ARG_NONE, &select, 0,
 		    "print the passing inputs as they are", NULL },
 		{ "invert", 'v', POPT_ARG_NONE, &invert, 0,
 		    "with -s, print the failing inputs instead", NULL },
-		{ "with-input", 'H', POPT_ARG_VAL, &withinput, 1,
-		    "print INPUT<TAB>RESULT even for one operand", NULL },
-		{ "no-input", 'N', POPT_ARG_VAL, &withinput, 0,
-		    "print the result alone even for many inputs", NULL },
-		{ "format", 'f', POPT_ARG_STRING, &format, 0,
-		    "tab-separated (tsv, the default) or sentences (human)",
-		    "tsv|human" },
-		{ "version", '\0', POPT_ARG_NONE, &version, 0,
-		    "print the version and exit", NULL },
+		CLI_INPUT_OPTIONS
+		CLI_OPTIONS
 		POPT_AUTOHELP
 		POPT_TABLEEND
 	};
-	poptContext pc;
 	struct input in;
 	struct verdict v;
-	struct buf eb = { NULL, 0, 0 };
 	size_t n;
 
-	pc = poptGetContext("ipcheck", argc, (const char **)argv, opts, 0);
-	poptSetOtherOptionHelp(pc, USAGE);
-	while ((c = poptGetNextOpt(pc)) > 0)
-		;
-	if (c < -1)
-		errx(ERROR, "%s: %s", poptBadOption(pc, POPT_BADOPTION_NOALIAS),
-		    poptStrerror(c));
-	if (version) {
-		poptFreeContext(pc);
-		printf("ipcheck %s\n", VERSION);
-		return out_close(stdout) == -1 ? ERROR : PASS;
-	}
-
+	cli_init("ipcheck", USAGE, CLI_TSV | CLI_HUMAN, argc, argv, opts);
+	cli_parse();
 	nmodes = o4 + o6 + oport + opriv + oclass + oexpand + ocompress;
 	if (nmodes > 1)
 		errx(ERROR, "only one of -4, -6, -p, -P, -c, -e and -C");
@@ -281,56 +213,37 @@ main(int argc, char *argv[])
 		errx(ERROR, "-b and -Z take addresses, not ports");
 	if (invert && !select)
 		errx(ERROR, "-v needs -s");
-	if (format != NULL && strcmp(format, "human") == 0)
-		human = 1;
-	else if (format != NULL && strcmp(format, "tsv") != 0)
-		errx(ERROR, "%s: unknown format, use tsv or human", format);
 	addrflags = (brackets ? ADDR_BRACKETS : 0) | (zone ? ADDR_ZONE : 0);
+	withinput = cli_withinput();
 
-	args = poptGetArgs(pc);
-	for (n = 0; args != NULL && args[n] != NULL; n++)
-		;
-	if (withinput == -1)
-		withinput = n != 1;
-	input_init(&in, (int)n, (char **)args, STDIN_FILENO);
-
-	while (!ferror(stdout) && (r = input_next(&in, &s, &n)) == 1) {
+	input_init(&in, cli.nargs, (char **)cli.args, STDIN_FILENO);
+	while (!out_error() && (r = input_next(&in, &s, &n)) == 1) {
 		check(s, n, &v);
 		if (!v.pass)
 			status = FAIL;
-		if (quiet)
+		if (cli.quiet)
 			continue;
 		if (select) {
 			if (v.pass != invert)
 				emit_record(s, n, 1, "", "", 0);
 			continue;
 		}
-		if (human) {
+		if (cli.format == CLI_HUMAN) {
 			emit_record(s, n, v.pass, ": ", v.human,
 			    strlen(v.human));
 			continue;
 		}
 		if (v.why != NULL) {
-			oflush();
-			warnx("%s: %s", escaped(&eb, s, n), v.why);
+			out_flush();
+			warnx("%s: %s", cli_quoten(s, n), v.why);
 		}
 		emit_record(s, n, v.pass, withinput ? "\t" : NULL, v.result,
 		    v.resultlen);
 	}
-	oflush();
 	if (r == -1) {
 		warn("standard input");
 		status = ERROR;
 	}
 	input_free(&in);
-	buf_free(&eb);
-	poptFreeContext(pc);
-	free(format);
-	if ((r = out_close(stdout)) == 1)
-		return status;
-	if (r == -1) {
-		warn("standard output");
-		return ERROR;
-	}
-	return status;
+	return cli_end(status);
 }

@@ -6,15 +6,11 @@
 
 #include <ctype.h>
 #include <err.h>
-#include <popt.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <unistd.h>
 
 #include "addr.h"
-#include "buf.h"
-#include "esc.h"
+#include "cli.h"
 #include "input.h"
 #include "mask.h"
 #include "out.h"
@@ -32,8 +28,10 @@ static const char *fields[] = {
 	[MASK_CIDR] = "network\tmask\tfirst\tlast\tbroadcast\taddresses",
 };
 
+/* Indented and padded to one width, as the fields line up under them. */
 static const char *labels[] = {
-	"Network", "Mask", "First", "Last", "Broadcast", "Addresses",
+	"  Network    ", "  Mask       ", "  First      ", "  Last       ",
+	"  Broadcast  ", "  Addresses  ",
 };
 
 /* A mask as Stem writes it: IPv6 in full and upper case, unless -C. */
@@ -71,28 +69,42 @@ block_fields(const struct cidr *c, char f[6][ADDR_FMTLEN + 8])
 }
 
 static void
+put_bits(int bits, int end)
+{
+	char n[8];
+
+	out_put(n, (size_t)snprintf(n, sizeof(n), "%d", bits));
+	out_putc(end);
+}
+
+static void
 print_tsv(const char *in, int kind, const struct cidr *c)
 {
 	char f[6][ADDR_FMTLEN + 8];
 	int i;
 
-	if (in != NULL)
-		printf("%s\t", in);
+	if (in != NULL) {
+		out_puts(in);
+		out_putc('\t');
+	}
 	switch (kind) {
 	case MASK_BITS:
 		fmt_mask(&c->addr, f[0]);
-		puts(f[0]);
+		out_puts(f[0]);
+		out_putc('\n');
 		break;
 	case MASK_MASK:
-		printf("%d\n", c->bits);
+		put_bits(c->bits, '\n');
 		break;
 	case MASK_CIDR:
 		block_fields(c, f);
-		for (i = 0; i < 6; i++)
-			printf("%s%c", f[i], i < 5 ? '\t' : '\n');
+		for (i = 0; i < 6; i++) {
+			out_puts(f[i]);
+			out_putc(i < 5 ? '\t' : '\n');
+		}
 		break;
 	default:
-		putchar('\n');
+		out_putc('\n');
 	}
 }
 
@@ -105,17 +117,28 @@ print_human(const char *in, int kind, const struct cidr *c, int first)
 	switch (kind) {
 	case MASK_BITS:
 		fmt_mask(&c->addr, f[0]);
-		printf("%s: mask %s\n", in, f[0]);
+		out_puts(in);
+		out_puts(": mask ");
+		out_puts(f[0]);
+		out_putc('\n');
 		break;
 	case MASK_MASK:
-		printf("%s: %d bits\n", in, c->bits);
+		out_puts(in);
+		out_puts(": ");
+		put_bits(c->bits, ' ');
+		out_puts("bits\n");
 		break;
 	case MASK_CIDR:
 		block_fields(c, f);
-		printf("%s%s:\n", first ? "" : "\n", in);
+		out_puts(first ? "" : "\n");
+		out_puts(in);
+		out_puts(":\n");
 		for (i = 0; i < 6; i++)
-			if (f[i][0] != '\0')
-				printf("  %-10s %s\n", labels[i], f[i]);
+			if (f[i][0] != '\0') {
+				out_puts(labels[i]);
+				out_puts(f[i]);
+				out_putc('\n');
+			}
 		break;
 	}
 }
@@ -123,11 +146,10 @@ print_human(const char *in, int kind, const struct cidr *c, int first)
 int
 main(int argc, char *argv[])
 {
-	int o4 = 0, o6 = 0, quiet = 0, header = 0, withinput = -1;
-	int version = 0, status = PASS, human = 0, family, kind, first = 1;
-	int r, c;
-	char *format = NULL, *s;
-	const char **args, *why, *in;
+	int o4 = 0, o6 = 0, header = 0, withinput, status = PASS;
+	int family, kind, first = 1, r = 0;
+	char *s;
+	const char *why, *in;
 	struct poptOption opts[] = {
 		{ "ipv4", '4', POPT_ARG_NONE, &o4, 0,
 		    "bit counts, masks and blocks are IPv4 (the default for "
@@ -136,73 +158,44 @@ main(int argc, char *argv[])
 		    "bit counts, masks and blocks are IPv6", NULL },
 		{ "compress", 'C', POPT_ARG_NONE, &compress, 0,
 		    "write IPv6 masks in the RFC 5952 form", NULL },
-		{ "quiet", 'q', POPT_ARG_NONE, &quiet, 0,
-		    "print nothing; the exit status tells", NULL },
-		{ "with-input", 'H', POPT_ARG_VAL, &withinput, 1,
-		    "print INPUT<TAB>RESULT even for one operand", NULL },
-		{ "no-input", 'N', POPT_ARG_VAL, &withinput, 0,
-		    "print the result alone even for many inputs", NULL },
 		{ "header", '\0', POPT_ARG_NONE, &header, 0,
 		    "name the fields in a first line", NULL },
-		{ "format", 'f', POPT_ARG_STRING, &format, 0,
-		    "tab-separated (tsv, the default) or labelled (human)",
-		    "tsv|human" },
-		{ "version", '\0', POPT_ARG_NONE, &version, 0,
-		    "print the version and exit", NULL },
+		CLI_INPUT_OPTIONS
+		CLI_OPTIONS
 		POPT_AUTOHELP
 		POPT_TABLEEND
 	};
-	poptContext pc;
 	struct input ins;
 	struct cidr blk;
-	struct buf eb = { NULL, 0, 0 };
 	size_t n;
 
-	pc = poptGetContext("ipmask", argc, (const char **)argv, opts, 0);
-	poptSetOtherOptionHelp(pc, USAGE);
-	while ((c = poptGetNextOpt(pc)) > 0)
-		;
-	if (c < -1)
-		errx(ERROR, "%s: %s", poptBadOption(pc, POPT_BADOPTION_NOALIAS),
-		    poptStrerror(c));
-	if (version) {
-		poptFreeContext(pc);
-		printf("ipmask %s\n", VERSION);
-		return out_close(stdout) == -1 ? ERROR : PASS;
-	}
+	cli_init("ipmask", USAGE, CLI_TSV | CLI_HUMAN, argc, argv, opts);
+	cli_parse();
 	if (o4 && o6)
 		errx(ERROR, "only one of -4 and -6");
 	family = o4 ? AF_INET : o6 ? AF_INET6 : AF_UNSPEC;
-	if (format != NULL && strcmp(format, "human") == 0)
-		human = 1;
-	else if (format != NULL && strcmp(format, "tsv") != 0)
-		errx(ERROR, "%s: unknown format, use tsv or human", format);
+	withinput = cli_withinput();
 
-	args = poptGetArgs(pc);
-	for (n = 0; args != NULL && args[n] != NULL; n++)
-		;
-	if (withinput == -1)
-		withinput = n != 1;
-	input_init(&ins, (int)n, (char **)args, STDIN_FILENO);
-
-	while (!ferror(stdout) && (r = input_next(&ins, &s, &n)) == 1) {
-		buf_reset(&eb);
-		if (esc_tsv(&eb, s, n) == -1)
-			err(ERROR, NULL);
-		in = eb.data;
+	input_init(&ins, cli.nargs, (char **)cli.args, STDIN_FILENO);
+	while (!out_error() && (r = input_next(&ins, &s, &n)) == 1) {
+		in = cli_quoten(s, n);
 		if ((kind = mask_parse(s, n, family, &blk, &why)) == -1) {
 			status = FAIL;
-			if (!quiet)
+			if (!cli.quiet) {
+				out_flush();
 				warnx("%s: %s", in, why);
+			}
 		}
-		if (quiet)
+		if (cli.quiet)
 			continue;
-		if (human) {
+		if (cli.format == CLI_HUMAN) {
 			print_human(in, kind, &blk, first);
 		} else {
-			if (header && first)
-				printf("%s%s\n", withinput ? "input\t" : "",
-				    kind == -1 ? "result" : fields[kind]);
+			if (header && first) {
+				out_puts(withinput ? "input\t" : "");
+				out_puts(kind == -1 ? "result" : fields[kind]);
+				out_putc('\n');
+			}
 			print_tsv(withinput ? in : NULL, kind, &blk);
 		}
 		first = 0;
@@ -212,14 +205,5 @@ main(int argc, char *argv[])
 		status = ERROR;
 	}
 	input_free(&ins);
-	buf_free(&eb);
-	poptFreeContext(pc);
-	free(format);
-	if ((r = out_close(stdout)) == 1)
-		return status;
-	if (r == -1) {
-		warn("standard output");
-		return ERROR;
-	}
-	return status;
+	return cli_end(status);
 }

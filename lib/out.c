@@ -1,8 +1,80 @@
 #include <errno.h>
 #include <poll.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "out.h"
+
+static char	block[OUT_BLOCK];
+static size_t	blen;
+static int	failed;		/* errno of the first failed write */
+
+int
+out_flush(void)
+{
+	if (failed == 0 && blen > 0) {
+		errno = 0;
+		if (fwrite(block, 1, blen, stdout) != blen)
+			failed = errno != 0 ? errno : EIO;
+	}
+	blen = 0;
+	errno = failed;
+	return failed == 0 ? 0 : -1;
+}
+
+int
+out_error(void)
+{
+	return failed;
+}
+
+char *
+out_room(size_t n)
+{
+	char *p;
+
+	if (n > sizeof(block) - blen) {
+		out_flush();
+		if (n > sizeof(block))
+			return NULL;
+	}
+	p = block + blen;
+	blen += n;
+	return p;
+}
+
+void
+out_put(const void *s, size_t n)
+{
+	size_t k;
+
+	/* An empty field may come as NULL; memcpy must not see it. */
+	if (n == 0)
+		return;
+	while (n > (k = sizeof(block) - blen)) {
+		memcpy(block + blen, s, k);
+		blen += k;
+		s = (const char *)s + k;
+		n -= k;
+		out_flush();
+	}
+	memcpy(block + blen, s, n);
+	blen += n;
+}
+
+void
+out_putc(int c)
+{
+	if (blen == sizeof(block))
+		out_flush();
+	block[blen++] = (char)c;
+}
+
+void
+out_puts(const char *s)
+{
+	out_put(s, strlen(s));
+}
 
 int
 out_close(FILE *fp)
@@ -10,6 +82,8 @@ out_close(FILE *fp)
 	struct pollfd pfd;
 	int bad;
 
+	if (fp == stdout && out_flush() == -1)
+		return errno == EPIPE ? 1 : -1;
 	errno = 0;
 	bad = fflush(fp) == EOF || ferror(fp);
 	if (!bad)

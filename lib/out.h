@@ -1,13 +1,37 @@
 #ifndef OUT_H
 #define OUT_H
 
+#include <stddef.h>
 #include <stdio.h>
 
 /*
- * Flushes and checks a stream at exit: 0 when all was written, 1 when the
- * reader went away (EPIPE: the caller exits quietly, as cat does), -1 on
- * another write error, with errno set.
+ * Standard output through one block of OUT_BLOCK bytes, handed to stdio
+ * whole when full: a million short records cost a few hundred writes and
+ * no allocation.  A failed write is remembered (out_error) and what
+ * follows is dropped, so a program can stop its loop and let cli_end say
+ * what happened.
  */
-int	out_close(FILE *);
+#define OUT_BLOCK	(1 << 16)
+
+/* Appends n bytes, or one byte. */
+void	out_put(const void *s, size_t n);
+void	out_putc(int c);
+void	out_puts(const char *s);
+/*
+ * Room for exactly n bytes at the end of the block, for the caller to
+ * fill: one call for a whole record.  NULL when n is more than a block
+ * (the caller then uses out_put).
+ */
+char	*out_room(size_t n);
+/* Hands the block to stdio: 0, or -1 with errno once a write failed. */
+int	out_flush(void);
+/* The errno of the first failed write, 0 while none failed. */
+int	out_error(void);
+
+/*
+ * Flushes and checks a stream at exit: 0 when all was written, 1 when the
+ * reader went away (EPIPE), -1 on another write error, with errno set.
+ */
+int	out_close(FILE *fp);
 
 #endif

@@ -297,6 +297,14 @@ rep() {
 	assert_equal "$stderr" ""
 }
 
+@test "SIGPIPE ignored, the reader gone: status 2, nothing on stderr" {
+	seq 300000 >"$BATS_TEST_TMPDIR/in"
+	run -2 --separate-stderr bash -c "trap '' PIPE; ipcheck <'$BATS_TEST_TMPDIR/in' |
+	    head -1 >/dev/null; exit \${PIPESTATUS[0]}"
+	assert_output ""
+	assert_equal "$stderr" ""
+}
+
 # --- the man page -------------------------------------------------------------
 
 @test "the man page is lint-clean and names every long option" {

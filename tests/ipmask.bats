@@ -223,6 +223,14 @@ tsv() {
 	assert_equal "$stderr" "ipmask: standard output: No space left on device"
 }
 
+@test "SIGPIPE ignored, the reader gone: status 2, nothing on stderr" {
+	yes 24 | head -n 300000 >"$BATS_TEST_TMPDIR/in"
+	run -2 --separate-stderr bash -c "trap '' PIPE; ipmask <'$BATS_TEST_TMPDIR/in' |
+	    head -1 >/dev/null; exit \${PIPESTATUS[0]}"
+	assert_output ""
+	assert_equal "$stderr" ""
+}
+
 @test "a read error on standard input is status 2 and a message" {
 	run -2 --separate-stderr ipmask < /
 	assert_equal "$stderr" "ipmask: standard input: Is a directory"

@@ -398,6 +398,14 @@ sysname() {
 	assert_equal "$stderr" ''
 }
 
+@test "SIGPIPE ignored, the reader gone: status 2, nothing on stderr" {
+	seq 1 65535 >"$BATS_TEST_TMPDIR/in"
+	run -2 --separate-stderr bash -c "trap '' PIPE; portname <'$BATS_TEST_TMPDIR/in' |
+	    head -1 >/dev/null; exit \${PIPESTATUS[0]}"
+	assert_output ''
+	assert_equal "$stderr" ''
+}
+
 @test "a read error is an error, status 2" {
 	run -2 --separate-stderr portname < /
 	assert_equal "$stderr" 'portname: stdin: Is a directory'
