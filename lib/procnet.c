@@ -12,20 +12,9 @@
 #include <unistd.h>
 
 #include "conn.h"
+#include "hex.h"
 #include "proc.h"
 #include "procnet.h"
-
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
 
 /* n hex digits at *p into *v; advances *p.  -1 when they are not. */
 static int
@@ -37,7 +26,7 @@ hex(const char **p, const char *end, int n, uint32_t *v)
 	if (end - *p < n)
 		return -1;
 	for (i = 0; i < n; i++) {
-		if ((d = hexval((unsigned char)(*p)[i])) == -1)
+		if ((d = hex_value((unsigned char)(*p)[i])) == -1)
 			return -1;
 		*v = *v << 4 | (uint32_t)d;
 	}
