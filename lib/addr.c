@@ -136,14 +136,14 @@ parse_plain(const char *s, size_t n, int family, struct addr *a)
 }
 
 int
-addr_zone_ok(const char *z, size_t n)
+addr_zone_ok(const char *s, size_t n)
 {
 	size_t i;
 
 	if (n == 0)
 		return 0;
 	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)z[i];
+		unsigned char c = (unsigned char)s[i];
 
 		if (c <= ' ' || c >= 0x7f || c == '%' || c == '/' ||
 		    c == '[' || c == ']' || c == '\\')

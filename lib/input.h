@@ -20,9 +20,9 @@ struct input {
 	int		  eof;
 };
 
-void	input_init(struct input *, int, char **, int);
+void	input_init(struct input *in, int argc, char **argv, int fd);
 /* 1 and the line in *s, *n; 0 at the end; -1 on a read error (errno). */
-int	input_next(struct input *, char **, size_t *);
-void	input_free(struct input *);
+int	input_next(struct input *in, char **s, size_t *n);
+void	input_free(struct input *in);
 
 #endif

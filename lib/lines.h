@@ -27,7 +27,7 @@ struct lines {
 	size_t	 cap;
 	size_t	 start;		/* first byte not handed out */
 	size_t	 end;		/* one past the last byte read into buf */
-	size_t	 scan;		/* from start to here no \n: where memchr goes on */
+	size_t	 scan;		/* no \n from start to here: memchr goes on */
 };
 
 void	lines_init(struct lines *l);
