@@ -22,8 +22,6 @@ extern const uint16_t		port_index[65536];
 
 /* The entry covering port, or NULL; port outside 0-65535 gives NULL. */
 const struct port_entry	*port_lookup(long port);
-/* The common use of port from the table, or NULL. */
-const char		*port_usage(long port);
 /* Entry i of the table in port order, or NULL past the end. */
 const struct port_entry	*port_entry_at(size_t i);
 /*
