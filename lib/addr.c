@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "addr.h"
+#include "hex.h"
 
 /*
  * Not inet_pton(3), though it takes exactly what glibc's inet_pton takes
@@ -46,13 +47,6 @@ parse4(const char *s, size_t n, unsigned char *b)
 	return p == e ? 0 : -1;
 }
 
-static const signed char hexval[256] = {
-	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5,
-	['5'] = 6, ['6'] = 7, ['7'] = 8, ['8'] = 9, ['9'] = 10,
-	['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
-	['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16,
-};	/* the digit's value plus one; 0 for a byte that is not a digit */
-
 /*
  * IPv6, or with family AF_UNSPEC IPv4 too: a dotted quad shows itself at
  * the first '.' before any ':', so an input is read once whatever it is.
@@ -76,8 +70,8 @@ parse6(const char *s, size_t n, int family, unsigned char *out)
 	while (p < e) {
 		start = p;
 		v = 0;
-		while (p < e && (d = hexval[*p]) != 0) {
-			v = v << 4 | (unsigned int)(d - 1);
+		while (p < e && (d = hex_value(*p)) != -1) {
+			v = v << 4 | (unsigned int)d;
 			p++;
 		}
 		if (p == start)
@@ -142,14 +136,14 @@ parse_plain(const char *s, size_t n, int family, struct addr *a)
 }
 
 int
-addr_zone_ok(const char *z, size_t n)
+addr_zone_ok(const char *s, size_t n)
 {
 	size_t i;
 
 	if (n == 0)
 		return 0;
 	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)z[i];
+		unsigned char c = (unsigned char)s[i];
 
 		if (c <= ' ' || c >= 0x7f || c == '%' || c == '/' ||
 		    c == '[' || c == ']' || c == '\\')
@@ -186,8 +180,6 @@ addr_parse(const char *s, size_t n, int family, int flags, struct addr *a)
 	return parse_plain(s, n, family, a);
 }
 
-static const char hexdig[] = "0123456789abcdef";
-
 static size_t
 fmt_group(char *d, unsigned int w, int full)
 {
@@ -198,7 +190,7 @@ fmt_group(char *d, unsigned int w, int full)
 		unsigned int x = (w >> shift) & 15;
 
 		if (full || x != 0 || p != d || shift == 0)
-			*p++ = hexdig[x];
+			*p++ = hex_digits[x];
 	}
 	return (size_t)(p - d);
 }

@@ -2,8 +2,7 @@
 
 #include "buf.h"
 #include "esc.h"
-
-static const char hex[] = "0123456789abcdef";
+#include "hex.h"
 
 int
 esc_needed(const char *s, size_t n)
@@ -41,8 +40,8 @@ esc_tsv(struct buf *b, const char *s, size_t n)
 			e[1] = '\\';
 		else {
 			e[1] = 'x';
-			e[2] = hex[c >> 4];
-			e[3] = hex[c & 15];
+			e[2] = hex_digits[c >> 4];
+			e[3] = hex_digits[c & 15];
 			elen = 4;
 		}
 		if (buf_add(b, s + start, i - start) == -1 ||

@@ -3,6 +3,8 @@
 
 #include <stddef.h>
 
+#include "lines.h"
+
 /*
  * The inputs of a program: its operands, or with none the lines of a file
  * descriptor (standard input), with the newline and one trailing \r
@@ -10,20 +12,17 @@
  * so callers use the length, but it is NUL-terminated all the same.
  */
 struct input {
-	char	**argv;
-	int	  argc;
-	int	  next;
-	int	  fd;
-	char	 *buf;
-	size_t	  cap;
-	size_t	  start;	/* first unread byte in buf */
-	size_t	  end;		/* one past the last byte read into buf */
-	int	  eof;
+	char		**argv;
+	int		  argc;
+	int		  next;
+	int		  fd;
+	struct lines	  lines;
+	int		  eof;
 };
 
-void	input_init(struct input *, int, char **, int);
+void	input_init(struct input *in, int argc, char **argv, int fd);
 /* 1 and the line in *s, *n; 0 at the end; -1 on a read error (errno). */
-int	input_next(struct input *, char **, size_t *);
-void	input_free(struct input *);
+int	input_next(struct input *in, char **s, size_t *n);
+void	input_free(struct input *in);
 
 #endif

@@ -52,7 +52,9 @@ mask_to_bits(const struct addr *m)
 	return bits;
 }
 
-int
+/* A prefix length of n bytes, 0 to the width of the family; 0, or -1 with
+ * *why set. */
+static int
 mask_parse_bits(const char *s, size_t n, int family, int *bits,
     const char **why)
 {
@@ -80,7 +82,9 @@ looks_like_addr(const char *s, size_t n)
 	return memchr(s, '.', n) != NULL || memchr(s, ':', n) != NULL;
 }
 
-int
+/* ADDR/BITS or ADDR/MASK of n bytes for the family asked (AF_UNSPEC for
+ * either); as above. */
+static int
 mask_parse_cidr(const char *s, size_t n, int family, struct cidr *c,
     const char **why)
 {

@@ -27,30 +27,23 @@ struct range {
 };
 
 /* The number of bits in an address of the family: 32 or 128. */
-int	mask_width(int);
+int	mask_width(int family);
 /* The mask of bits leading ones; -1 when bits is not 0 to the width. */
-int	mask_from_bits(int, int, struct addr *);
+int	mask_from_bits(int family, int bits, struct addr *m);
 /* The leading ones of a mask; -1 when its ones are not contiguous. */
-int	mask_to_bits(const struct addr *);
-/*
- * ADDR/BITS or ADDR/MASK of n bytes for the family asked (AF_UNSPEC for
- * either); 0, or -1 with *why set to a short reason.
- */
-int	mask_parse_cidr(const char *, size_t, int, struct cidr *,
-	    const char **);
-/* A prefix length of n bytes, 0 to the width of the family; as above. */
-int	mask_parse_bits(const char *, size_t, int, int *, const char **);
+int	mask_to_bits(const struct addr *m);
 
 /* What an ipmask input is: a bit count, a mask or a CIDR block. */
 enum mask_kind { MASK_BITS, MASK_MASK, MASK_CIDR };
 /*
- * Any of the three; the family asked decides a bit count's (AF_UNSPEC:
- * IPv4).  Fills c: the mask and its bits, or the block.  The kind, or -1
- * with *why set.
+ * Any of the three, in s of n bytes; the family asked decides a bit
+ * count's (AF_UNSPEC: IPv4).  Fills c: the mask and its bits, or the
+ * block.  The kind, or -1 with *why set to a short reason.
  */
-int	mask_parse(const char *, size_t, int, struct cidr *, const char **);
-void	mask_range(const struct cidr *, struct range *);
+int	mask_parse(const char *s, size_t n, int family, struct cidr *c,
+	    const char **why);
+void	mask_range(const struct cidr *c, struct range *r);
 /* Writes 2^hostbits in decimal into dst of MASK_COUNTLEN; its length. */
-size_t	mask_count(int, char *);
+size_t	mask_count(int hostbits, char *dst);
 
 #endif

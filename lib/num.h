@@ -8,8 +8,9 @@
  * a number).  On failure returns 0 and sets *errstr to "invalid", "too
  * small" or "too large", as strtonum(3) does; on success *errstr is NULL.
  */
-long long	num_parse(const char *, long long, long long, const char **);
-long long	num_parsen(const char *, size_t, long long, long long,
-		    const char **);
+long long	num_parse(const char *s, long long min, long long max,
+		    const char **errstr);
+long long	num_parsen(const char *s, size_t n, long long min,
+		    long long max, const char **errstr);
 
 #endif

@@ -24,14 +24,6 @@ port_lookup(long port)
 	return i == 0 ? NULL : &port_table[i - 1];
 }
 
-const char *
-port_usage(long port)
-{
-	const struct port_entry *e;
-
-	return (e = port_lookup(port)) == NULL ? NULL : e->name;
-}
-
 const struct port_entry *
 port_entry_at(size_t i)
 {

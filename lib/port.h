@@ -21,27 +21,25 @@ extern const uint8_t		port_known[8192];
 extern const uint16_t		port_index[65536];
 
 /* The entry covering port, or NULL; port outside 0-65535 gives NULL. */
-const struct port_entry	*port_lookup(long);
-/* The common use of port from the table, or NULL. */
-const char		*port_usage(long);
+const struct port_entry	*port_lookup(long port);
 /* Entry i of the table in port order, or NULL past the end. */
-const struct port_entry	*port_entry_at(size_t);
+const struct port_entry	*port_entry_at(size_t i);
 /*
  * The next entry after *i (start with *i = 0) whose name is name, compared
  * case-insensitively; NULL when there is no more.
  */
-const struct port_entry	*port_find_name(const char *, size_t *);
+const struct port_entry	*port_find_name(const char *name, size_t *i);
 
 /*
  * The system services database (getservbyport(3)), tcp first, then udp:
  * the service name and in *proto "tcp" or "udp", or NULL when it has none.
  * The name stays valid until the program ends.
  */
-const char		*port_system(long, const char **);
+const char		*port_system(long port, const char **proto);
 /*
  * The ports of a service name in the system database, tcp first, then udp
  * when it differs: fills ports[0..1] and returns how many (0-2).
  */
-int			 port_system_byname(const char *, long *);
+int			 port_system_byname(const char *name, long *ports);
 
 #endif

@@ -27,26 +27,26 @@ const char	*proc_root(void);
  * is a /proc at all, as there is not on the BSDs and Darwin). */
 int	proc_has(const char *path);
 /* Opens path relative to the root ("123/net/tcp"); -1 with errno. */
-int	proc_open(const char *, int);
+int	proc_open(const char *path, int flags);
 
 /* Every process (thread group) id, ascending, in a malloc'd array. */
-int	proc_pids(pid_t **, size_t *);
+int	proc_pids(pid_t **pidsp, size_t *np);
 /* The processes whose name (comm) is exactly name, ascending. */
-int	proc_pids_by_name(const char *, pid_t **, size_t *);
+int	proc_pids_by_name(const char *name, pid_t **pidsp, size_t *np);
 /* Whether the process exists and is not a zombie: 1, 0, or -1 on
  * another error. */
-int	proc_exists(pid_t);
+int	proc_exists(pid_t pid);
 /* The process's real uid. */
-int	proc_uid(pid_t, uid_t *);
+int	proc_uid(pid_t pid, uid_t *uid);
 /* The process's name (comm, at most 15 bytes, any bytes but NUL),
  * malloc'd and NUL-terminated. */
-int	proc_name(pid_t, char **);
-/* The sockets in /proc/PID/fd, sorted by inode, malloc'd (NULL when n is
- * 0).  Fails with ESRCH when the process exited while being read. */
-int	proc_socks(pid_t, struct proc_sock **, size_t *);
+int	proc_name(pid_t pid, char **namep);
+/* The sockets in /proc/PID/fd, sorted by inode, malloc'd (NULL when *np
+ * is 0).  Fails with ESRCH when the process exited while being read. */
+int	proc_socks(pid_t pid, struct proc_sock **vp, size_t *np);
 /* Opens /proc/PID/ns/net (O_RDONLY), for setns(2); -1 with errno. */
-int	proc_netns_open(pid_t);
+int	proc_netns_open(pid_t pid);
 /* The inode naming the process's network namespace. */
-int	proc_netns(pid_t, ino_t *);
+int	proc_netns(pid_t pid, ino_t *ino);
 
 #endif

@@ -13,20 +13,10 @@
 #include <unistd.h>
 
 #include "conn.h"
+#include "hex.h"
+#include "lines.h"
 #include "proc.h"
 #include "procnet.h"
-
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
 
 /* n hex digits at *p into *v; advances *p.  -1 when they are not. */
 static int
@@ -38,7 +28,7 @@ hex(const char **p, const char *end, int n, uint32_t *v)
 	if (end - *p < n)
 		return -1;
 	for (i = 0; i < n; i++) {
-		if ((d = hexval((unsigned char)(*p)[i])) == -1)
+		if ((d = hex_value((unsigned char)(*p)[i])) == -1)
 			return -1;
 		*v = *v << 4 | (uint32_t)d;
 	}
@@ -129,12 +119,16 @@ parse(const char *p, const char *end, int family, struct conn *c)
 	return 1;
 }
 
+/* Far more than a socket's line: past it the file is not one of these. */
+#define PROCNET_MAXLINE	65536
+
 static int
 table(pid_t pid, int proto, int family, unsigned states, owner_emit emit,
     void *arg)
 {
-	char path[64], *buf, *nl, *line;
-	size_t len = 0, cap = 1 << 16;
+	char path[64], *p, *line;
+	size_t len;
+	struct lines rd;
 	struct conn c;
 	ssize_t r;
 	int fd, k, saved;
@@ -146,22 +140,23 @@ table(pid_t pid, int proto, int family, unsigned states, owner_emit emit,
 			errno = ESRCH;
 		return -1;
 	}
-	if ((buf = malloc(cap)) == NULL)
-		goto fail;
+	lines_init(&rd);
 	for (;;) {
-		r = read(fd, buf + len, cap - len);
+		if ((p = lines_room(&rd, &len)) == NULL)
+			goto fail;
+		r = read(fd, p, len);
 		if (r == -1) {
 			if (errno == EINTR)
 				continue;
 			goto fail;
 		}
-		len += (size_t)r;
-		line = buf;
-		while ((nl = memchr(line, '\n', len - (size_t)(line - buf))) !=
-		    NULL) {
-			k = parse(line, nl, family, &c);
-			line = nl + 1;
-			if (k == -1) {
+		lines_add(&rd, (size_t)r);
+		while (lines_next(&rd, &line, &len)) {
+			if (len >= PROCNET_MAXLINE) {
+				errno = EPROTO;
+				goto fail;
+			}
+			if ((k = parse(line, line + len, family, &c)) == -1) {
 				errno = EPROTO;
 				goto fail;
 			}
@@ -172,23 +167,21 @@ table(pid_t pid, int proto, int family, unsigned states, owner_emit emit,
 			if (emit(arg, &c) == -1)
 				goto fail;
 		}
-		/* Keep the part line; a line longer than the buffer is not
-		 * one of these files'. */
-		len -= (size_t)(line - buf);
-		memmove(buf, line, len);
+		/* A last line without its newline is a table cut short: the
+		 * line is lost, never half of it read. */
 		if (r == 0)
 			break;
-		if (len == cap) {
+		if (lines_pending(&rd) >= PROCNET_MAXLINE) {
 			errno = EPROTO;
 			goto fail;
 		}
 	}
-	free(buf);
+	lines_free(&rd);
 	close(fd);
 	return 0;
 fail:
 	saved = errno;
-	free(buf);
+	lines_free(&rd);
 	close(fd);
 	errno = saved;
 	return -1;

@@ -11,6 +11,7 @@ struct query;
  * Lists the sockets of /proc/PID/net/{tcp,tcp6,udp,udp6}: the table of
  * the network namespace pid lives in.  An owner_scan.
  */
-int	procnet_scan(pid_t, const struct query *, owner_emit, void *);
+int	procnet_scan(pid_t pid, const struct query *q, owner_emit emit,
+	    void *arg);
 
 #endif

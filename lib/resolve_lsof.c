@@ -23,6 +23,7 @@
 #include "cmdres.h"
 #include "compat.h"
 #include "conn.h"
+#include "hex.h"
 #include "num.h"
 #include "resolver.h"
 #include "spawn.h"
@@ -31,18 +32,6 @@ struct lsof {
 	struct cmdres	 cr;
 	struct buf	 name;		/* COMMAND, unescaped */
 };
-
-static int
-hex(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 /* lsof writes a byte it deems unprintable as \xHH, \t, \n, ..., ^X. */
 static int
@@ -60,8 +49,8 @@ unescape(struct buf *b, const char *s, size_t n)
 			c = to[k - from];
 			s++;
 		} else if (c == '\\' && e - s >= 3 && s[0] == 'x' &&
-		    hex(s[1]) != -1 && hex(s[2]) != -1) {
-			c = hex(s[1]) * 16 + hex(s[2]);
+		    hex_value(s[1]) != -1 && hex_value(s[2]) != -1) {
+			c = hex_value(s[1]) * 16 + hex_value(s[2]);
 			s += 3;
 		} else if (c == '^' && s < e && *s >= '@' && *s <= '_') {
 			c = *s++ - '@';

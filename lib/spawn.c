@@ -13,26 +13,17 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "lines.h"
 #include "spawn.h"
 
 extern char **environ;
 
-/* One read(2) per 64 KiB; the buffer only grows past that for a line
- * longer than a block, so memory follows the longest line, not the output. */
-#define SPAWN_BLOCK	65536
 /* No tool prints a line this long: past it the output is not the tool's,
  * and keeping it would let a broken or hostile command fill memory. */
 #define SPAWN_MAXLINE	(1 << 20)
 
 /* What execvp(3) searches when PATH is unset. */
 #define SPAWN_DEFPATH	"/bin:/usr/bin"
-
-struct reader {
-	char	*buf;
-	size_t	 cap;
-	size_t	 start;
-	size_t	 end;
-};
 
 static int
 is_exec(const char *path)
@@ -136,56 +127,19 @@ left_ms(long long deadline)
 	return d > INT_MAX ? INT_MAX : (int)d;
 }
 
-/* Hands every complete line in the buffer to fn; with last, the remainder
- * too.  -1 when fn asked to stop. */
+/* Hands every complete line read to fn; with last, the remainder too.  -1
+ * when fn asked to stop. */
 static int
-drain(struct reader *rd, int last, spawn_line_fn fn, void *arg)
+drain(struct lines *rd, int last, spawn_line_fn fn, void *arg)
 {
-	char *line, *nl;
+	char *line;
 	size_t len;
 
-	while (rd->start < rd->end) {
-		line = rd->buf + rd->start;
-		nl = memchr(line, '\n', rd->end - rd->start);
-		if (nl != NULL) {
-			len = (size_t)(nl - line);
-			rd->start += len + 1;
-		} else if (last) {
-			len = rd->end - rd->start;
-			rd->start = rd->end;
-		} else
-			break;
-		if (len > 0 && line[len - 1] == '\r')
-			len--;
-		line[len] = '\0';
+	while (lines_next(rd, &line, &len))
 		if (fn(arg, line, len) == -1)
 			return -1;
-	}
-	return 0;
-}
-
-/* Makes room for a block after the unread bytes; -1 with ENOMEM. */
-static int
-room(struct reader *rd)
-{
-	size_t keep = rd->end - rd->start, cap;
-	char *p;
-
-	if (rd->start > 0) {
-		memmove(rd->buf, rd->buf + rd->start, keep);
-		rd->start = 0;
-		rd->end = keep;
-	}
-	/* +1 leaves room to NUL-terminate a last line without a newline. */
-	if (rd->cap - rd->end >= SPAWN_BLOCK + 1)
-		return 0;
-	cap = rd->cap ? rd->cap * 2 : SPAWN_BLOCK * 2;
-	while (cap - rd->end < SPAWN_BLOCK + 1)
-		cap *= 2;
-	if ((p = realloc(rd->buf, cap)) == NULL)
+	if (last && lines_last(rd, &line, &len) && fn(arg, line, len) == -1)
 		return -1;
-	rd->buf = p;
-	rd->cap = cap;
 	return 0;
 }
 
@@ -195,15 +149,18 @@ enum { P_EOF, P_STOP, P_TIMEOUT, P_ERR, P_LONG };
 static int
 pump(int fd, long long deadline, spawn_line_fn fn, void *arg, int *err)
 {
-	struct reader rd = { NULL, 0, 0, 0 };
+	struct lines rd;
 	struct pollfd pfd;
 	ssize_t r;
+	size_t len;
+	char *p;
 	int n, ret;
 
+	lines_init(&rd);
 	pfd.fd = fd;
 	pfd.events = POLLIN;
 	for (;;) {
-		if (room(&rd) == -1) {
+		if ((p = lines_room(&rd, &len)) == NULL) {
 			*err = errno;
 			ret = P_ERR;
 			break;
@@ -220,7 +177,7 @@ pump(int fd, long long deadline, spawn_line_fn fn, void *arg, int *err)
 			ret = P_TIMEOUT;
 			break;
 		}
-		r = read(fd, rd.buf + rd.end, rd.cap - rd.end - 1);
+		r = read(fd, p, len);
 		if (r == -1 && (errno == EINTR || errno == EAGAIN))
 			continue;
 		if (r == -1) {
@@ -228,12 +185,12 @@ pump(int fd, long long deadline, spawn_line_fn fn, void *arg, int *err)
 			ret = P_ERR;
 			break;
 		}
-		rd.end += (size_t)r;
+		lines_add(&rd, (size_t)r);
 		if (drain(&rd, r == 0, fn, arg) == -1) {
 			ret = P_STOP;
 			break;
 		}
-		if (rd.end - rd.start > SPAWN_MAXLINE) {
+		if (lines_pending(&rd) > SPAWN_MAXLINE) {
 			ret = P_LONG;
 			break;
 		}
@@ -242,7 +199,7 @@ pump(int fd, long long deadline, spawn_line_fn fn, void *arg, int *err)
 			break;
 		}
 	}
-	free(rd.buf);
+	lines_free(&rd);
 	return ret;
 }
 
