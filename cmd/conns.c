@@ -14,19 +14,23 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "addrset.h"
 #include "buf.h"
 #include "cli.h"
 #include "conn.h"
 #include "connfmt.h"
 #include "num.h"
 #include "out.h"
+#include "portset.h"
 #include "resolver.h"
 #include "spawn.h"
 
 enum { Match, NoMatch, Error };
 
 #define USAGE	"[-p PID]... [-n NAME] [-U USER] [-t] [-u] [-4] [-6] " \
-	"[-l] [-a] [-r RESOLVER] [-o COLUMNS] [-f tsv|human|json] " \
+	"[-l] [-a] [-s STATES] [--lport PORTS] [--rport PORTS] [-P PORTS] " \
+	"[--laddr ADDRS] [--raddr ADDRS] [-A ADDRS] [--unowned] [-K] " \
+	"[-r RESOLVER] [-o COLUMNS] [-f tsv|human|json] " \
 	"[--header] [-e] [-c] [-q] [--timeout SECONDS]\n" \
 	"       conns -L [--system NAME]"
 
@@ -97,6 +101,36 @@ pick(const char *name, const char *system)
 	return r[0];
 }
 
+/* Adds every --lport, --rport or -P list to set. */
+static void
+ports(struct portset *set, char **args)
+{
+	const char *bad, *why;
+	size_t badlen;
+
+	for (; args != NULL && *args != NULL; args++)
+		if (portset_add(set, *args, &bad, &badlen, &why) == -1) {
+			if (why == NULL)
+				err(Error, NULL);
+			errx(Error, "%s: %s", cli_quoten(bad, badlen), why);
+		}
+}
+
+/* Adds every --laddr, --raddr or -A list to set. */
+static void
+addrs(struct addrset *set, char **args)
+{
+	const char *bad, *why;
+	size_t badlen;
+
+	for (; args != NULL && *args != NULL; args++)
+		if (addrset_add(set, *args, &bad, &badlen, &why) == -1) {
+			if (why == NULL)
+				err(Error, NULL);
+			errx(Error, "%s: %s", cli_quoten(bad, badlen), why);
+		}
+}
+
 /* Writes the rows into the output block, one record at a time. */
 static void
 print(const struct connfmt *f, int fmt, int header, const struct connset *set)
@@ -130,6 +164,10 @@ int
 main(int argc, char *argv[])
 {
 	char **pidargs = NULL, *name = NULL, *userarg = NULL, *rname = NULL;
+	char **lportargs = NULL, **rportargs = NULL, **portargs = NULL;
+	char **laddrargs = NULL, **raddrargs = NULL, **addrargs = NULL;
+	char **stateargs = NULL;
+	int unowned = 0, kill = 0;
 	char *columns = NULL, *system = NULL, *timeout = NULL;
 	int tcp = 0, udp = 0, v4 = 0, v6 = 0, listening = 0, all = 0;
 	int header = 0, expand = 0, count = 0, listr = 0, fmt, status, r;
@@ -152,6 +190,26 @@ main(int argc, char *argv[])
 		    "add listening TCP and unconnected UDP sockets", NULL },
 		{ "all", 'a', POPT_ARG_NONE, &all, 0,
 		    "sockets in every state", NULL },
+		{ "state", 's', POPT_ARG_ARGV, &stateargs, 0,
+		    "sockets in these states only (ESTABLISHED, LISTEN, ..., "
+		    "connected)", "STATES" },
+		{ "lport", '\0', POPT_ARG_ARGV, &lportargs, 0,
+		    "local port in PORTS (ports, LO-HI ranges, service names)",
+		    "PORTS" },
+		{ "rport", '\0', POPT_ARG_ARGV, &rportargs, 0,
+		    "remote port in PORTS", "PORTS" },
+		{ "port", 'P', POPT_ARG_ARGV, &portargs, 0,
+		    "local or remote port in PORTS", "PORTS" },
+		{ "laddr", '\0', POPT_ARG_ARGV, &laddrargs, 0,
+		    "local address in ADDRS (addresses, CIDR blocks)", "ADDRS" },
+		{ "raddr", '\0', POPT_ARG_ARGV, &raddrargs, 0,
+		    "remote address in ADDRS", "ADDRS" },
+		{ "addr", 'A', POPT_ARG_ARGV, &addrargs, 0,
+		    "local or remote address in ADDRS", "ADDRS" },
+		{ "unowned", '\0', POPT_ARG_NONE, &unowned, 0,
+		    "add the sockets no inspected process holds", NULL },
+		{ "kill", 'K', POPT_ARG_NONE, &kill, 0,
+		    "close the TCP connections that match (netlink)", NULL },
 		{ "resolver", 'r', POPT_ARG_STRING, &rname, 0,
 		    "ask RESOLVER (see --list-resolvers)", "RESOLVER" },
 		{ "list-resolvers", 'L', POPT_ARG_NONE, &listr, 0,
@@ -226,6 +284,29 @@ main(int argc, char *argv[])
 	if (v4 || v6)
 		q.families = (v4 ? Q_IPV4 : 0) | (v6 ? Q_IPV6 : 0);
 	query_preset(&q, all ? Q_ALL : listening ? Q_LISTENING : Q_CONNECTED);
+	/* -s replaces the default, -l and -a: the states named are shown. */
+	for (i = 0; stateargs != NULL && stateargs[i] != NULL; i++)
+		if (query_states(&q, stateargs[i], &bad, &badlen) == -1)
+			errx(Error, "%s: unknown state, use ESTABLISHED, "
+			    "SYN_SENT, SYN_RECV, FIN_WAIT1, FIN_WAIT2, "
+			    "TIME_WAIT, CLOSE, CLOSE_WAIT, LAST_ACK, LISTEN, "
+			    "CLOSING or connected", cli_quoten(bad, badlen));
+	ports(&q.lports, lportargs);
+	ports(&q.rports, rportargs);
+	ports(&q.ports, portargs);
+	addrs(&q.laddrs, laddrargs);
+	addrs(&q.raddrs, raddrargs);
+	addrs(&q.addrs, addrargs);
+	q.unowned = unowned;
+	q.kill = kill;
+	if (unowned && (q.npids > 0 || q.name != NULL || q.has_uid))
+		errx(Error, "--unowned shows sockets of no process: it takes "
+		    "no -p, -n or -U");
+	/* -t, -l and -a select no connection: -K would close them all. */
+	if (kill && q.npids == 0 && q.name == NULL && !q.has_uid &&
+	    !query_filtered(&q))
+		errx(Error, "-K closes what -p, -n, -U, --lport, --rport, -P, "
+		    "--laddr, --raddr or -A select: give one");
 	if (timeout != NULL) {
 		q.timeout = (int)num_parse(timeout, 1, 86400, &errstr);
 		if (errstr != NULL)

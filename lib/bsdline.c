@@ -80,7 +80,7 @@ bsd_line(void *arg, char *line, size_t len)
 
 	if ((k = r->parse(line, len, &row)) == BSD_BAD)
 		return cmdres_bad(r->cr, line, len);
-	if (row.conn.pid == -1)
+	if (row.conn.pid == -1 && (k != BSD_CONN || !r->cr->q->unowned))
 		return 0;
 	/* Another file of a process still shows that the process is there. */
 	if (k != BSD_CONN)

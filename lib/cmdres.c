@@ -272,8 +272,19 @@ cmdres_add(struct cmdres *cr, struct cmdrow *row)
 	const char *name = row->name;
 	size_t namelen = row->namelen;
 
+	/* No process the tool may see holds it: with --unowned, pid 0. */
+	if (c->pid <= 0) {
+		if (!q->unowned || c->proto == 0)
+			return 0;
+		c->pid = 0;
+		c->uid = (uid_t)-1;
+		c->name = NULL;
+		if (connset_add(&cr->res->conns, c) == -1)
+			return cmdres_nomem(cr);
+		return 0;
+	}
 	if (!cmdres_want(cr, c->pid))
-		return 0;	/* no process holds it, or not one selected */
+		return 0;	/* not a process selected */
 	if ((cr->tablenames || name == NULL || (row->user == NULL &&
 	    q->has_uid)) && (p = lookup(cr, c->pid)) == NULL)
 		return cmdres_nomem(cr);

@@ -4,6 +4,7 @@
 #include <sys/types.h>
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "addr.h"
 #include "addrset.h"
@@ -41,6 +42,8 @@ struct conn {
 	uid_t		 uid;		/* the process's real uid (what -U
 					   selects); (uid_t)-1 when unknown */
 	unsigned long	 inode;		/* 0 when unknown */
+	uint64_t	 cookie;	/* the kernel's socket cookie, which
+					   names it across samples; 0 unknown */
 	char		*name;		/* process name, owned; NULL: unknown */
 };
 
@@ -83,6 +86,9 @@ struct query {
 	struct addrset	 laddrs;	/* --laddr */
 	struct addrset	 raddrs;	/* --raddr */
 	struct addrset	 addrs;		/* -A: local or remote */
+	int		 unowned;	/* add sockets no inspected process
+					   holds (pid 0) */
+	int		 kill;		/* -K: close the TCP rows */
 	int		 timeout;	/* seconds a command resolver may run */
 };
 

@@ -82,7 +82,7 @@ field(const struct connfmt *f, const struct conn *c, enum connfmt_col col,
 		*len = strlen(conn_state_name(c->state));
 		return conn_state_name(c->state);
 	case COL_PID:
-		if (c->pid == -1)
+		if (c->pid <= 0)
 			return NULL;
 		*num = 1;
 		*len = (size_t)snprintf(tmp, ADDR_FMTLEN, "%d", (int)c->pid);

@@ -109,7 +109,9 @@ add_proc(struct owners *o, pid_t pid, int asked, int selector)
 		free(name);
 		goto unreadable;
 	}
-	if (n == 0) {
+	/* With --unowned a process without sockets still names a namespace
+	 * to read. */
+	if (n == 0 && !q->unowned) {
 		free(name);
 		free(socks);
 		/* Asked for by pid, a process on its way out is gone. */
@@ -126,9 +128,12 @@ add_proc(struct owners *o, pid_t pid, int asked, int selector)
 	    NULL)
 		goto nomem;
 	o->procs = npi;
-	if ((nh = reallocarray(o->held, o->nheld + n, sizeof(*nh))) == NULL)
-		goto nomem;
-	o->held = nh;
+	if (n > 0) {
+		if ((nh = reallocarray(o->held, o->nheld + n, sizeof(*nh))) ==
+		    NULL)
+			goto nomem;
+		o->held = nh;
+	}
 	pi = &o->procs[o->nprocs];
 	memset(pi, 0, sizeof(*pi));
 	pi->pid = pid;
@@ -216,6 +221,7 @@ emit(void *arg, const struct conn *c)
 	struct proc_info *pi;
 	struct conn row;
 	size_t lo = 0, hi = o->nheld, mid;
+	int held = 0;
 
 	/* The first holder of the inode; a socket shared by several
 	 * processes (inherited across fork) is a row for each. */
@@ -226,7 +232,9 @@ emit(void *arg, const struct conn *c)
 		else
 			hi = mid;
 	}
-	for (; lo < o->nheld && o->held[lo].inode == c->inode; lo++) {
+	for (; lo < o->nheld && o->held[lo].inode == c->inode &&
+	    c->inode != 0; lo++) {
+		held = 1;
 		pi = &o->procs[o->held[lo].proc];
 		/* Only the processes of the namespace scanned: a socket is
 		 * in one table, and a process in one namespace. */
@@ -248,6 +256,15 @@ emit(void *arg, const struct conn *c)
 			free(row.name);
 			return -1;
 		}
+	}
+	/* No process we read holds it (time-wait, orphaned, or a process
+	 * hidden from us): pid 0, the socket's own uid. */
+	if (!held && o->q->unowned) {
+		row = *c;
+		row.pid = 0;
+		row.name = NULL;
+		if (connset_add(&o->res->conns, &row) == -1)
+			return -1;
 	}
 	return 0;
 }

@@ -15,6 +15,7 @@
 #include "conn.h"
 #include "hex.h"
 #include "lines.h"
+#include "num.h"
 #include "proc.h"
 #include "procnet.h"
 
@@ -87,8 +88,10 @@ field(const char *p, const char *end)
 static int
 parse(const char *p, const char *end, int family, struct conn *c)
 {
+	const char *e, *errstr;
 	uint32_t st;
 	unsigned long ino = 0;
+	long long v;
 	int i;
 
 	p = skipsp(p, end);
@@ -105,9 +108,21 @@ parse(const char *p, const char *end, int family, struct conn *c)
 	if (hex(&p, end, 2, &st) == -1)
 		return -1;
 	c->state = (int)st;
-	/* tx:rx, tr:when, retrnsmt, uid, timeout, then the inode. */
-	for (i = 0; i < 6; i++)
+	/* The state, tx:rx, tr:when, retrnsmt, uid, timeout, then the
+	 * inode. */
+	for (i = 0; i < 6; i++) {
+		/* Here p is at the uid. */
+		if (i == 4) {
+			for (e = p; e < end && *e >= '0' && *e <= '9'; e++)
+				;
+			v = num_parsen(p, (size_t)(e - p), 0, UINT_MAX - 1LL,
+			    &errstr);
+			if (errstr != NULL)
+				return -1;
+			c->uid = (uid_t)v;
+		}
 		p = field(p, end);
+	}
 	if (p == end || *p < '0' || *p > '9')
 		return -1;
 	for (; p < end && *p >= '0' && *p <= '9'; p++) {
@@ -160,7 +175,7 @@ table(pid_t pid, int proto, int family, unsigned states, owner_emit emit,
 				errno = EPROTO;
 				goto fail;
 			}
-			if (k == 0 || c.inode == 0 || c.state >= 32 ||
+			if (k == 0 || c.state >= 32 ||
 			    !(states & 1U << c.state))
 				continue;
 			c.proto = proto;

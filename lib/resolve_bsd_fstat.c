@@ -141,5 +141,5 @@ run(const struct query *q, struct result *res)
 }
 
 const struct resolver resolve_bsd_fstat = {
-	"bsd_fstat", "fstat", SYS_OPENBSD, NULL, run
+	"bsd_fstat", "fstat", SYS_OPENBSD, NULL, run, 0, NULL
 };

@@ -158,5 +158,5 @@ run(const struct query *q, struct result *res)
 }
 
 const struct resolver resolve_bsd_procstat = {
-	"bsd_procstat", "procstat", SYS_FREEBSD, NULL, run
+	"bsd_procstat", "procstat", SYS_FREEBSD, NULL, run, 0, NULL
 };

@@ -136,5 +136,5 @@ run(const struct query *q, struct result *res)
 }
 
 const struct resolver resolve_bsd_sockstat = {
-	"bsd_sockstat", "sockstat", SYS_FREEBSD, NULL, run
+	"bsd_sockstat", "sockstat", SYS_FREEBSD, NULL, run, 1, NULL
 };

@@ -184,5 +184,6 @@ out:
 }
 
 const struct resolver resolve_lsof = {
-	"lsof", "lsof", SYS_LINUX | SYS_FREEBSD | SYS_DARWIN, NULL, run
+	"lsof", "lsof", SYS_LINUX | SYS_FREEBSD | SYS_DARWIN, NULL, run, 0,
+	NULL
 };

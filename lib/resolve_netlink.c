@@ -13,6 +13,7 @@
  */
 #include <sys/types.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 
@@ -29,6 +30,7 @@
 #include <unistd.h>
 
 #include "conn.h"
+#include "diagbc.h"
 #include "owner.h"
 #include "proc.h"
 #include "procnet.h"
@@ -125,20 +127,45 @@ fail:
 	return -1;
 }
 
-/* Sends a request whose body follows nlh, len bytes in all. */
+/* The bytecode of the query being dumped (diagbc.c), or NULL. */
+static unsigned char *bc;
+static size_t bclen;
+
+/* Sends a request whose body follows nlh, len bytes in all, and with a
+ * dump the bytecode after it as its INET_DIAG_REQ_BYTECODE attribute. */
 static int
 nl_request(int fd, struct nlmsghdr *nlh, size_t len, int type, int flags)
 {
 	struct sockaddr_nl sa;
+	struct nlattr nla;
+	struct iovec iov[3];
+	struct msghdr mh;
+	int n = 1;
 
+	iov[0].iov_base = nlh;
+	iov[0].iov_len = len;
+	if ((flags & NLM_F_DUMP) && bc != NULL) {
+		nla.nla_len = (unsigned short)(NLA_HDRLEN + bclen);
+		nla.nla_type = INET_DIAG_REQ_BYTECODE;
+		iov[1].iov_base = &nla;
+		iov[1].iov_len = NLA_HDRLEN;
+		iov[2].iov_base = bc;
+		iov[2].iov_len = bclen;
+		len += NLA_HDRLEN + bclen;
+		n = 3;
+	}
 	nlh->nlmsg_len = (unsigned)len;
 	nlh->nlmsg_type = (unsigned short)type;
 	nlh->nlmsg_flags = (unsigned short)(NLM_F_REQUEST | flags);
 	nlh->nlmsg_seq = ++seq;
 	memset(&sa, 0, sizeof(sa));
 	sa.nl_family = AF_NETLINK;
-	return sendto(fd, nlh, len, 0, (struct sockaddr *)&sa,
-	    sizeof(sa)) == -1 ? -1 : 0;
+	memset(&mh, 0, sizeof(mh));
+	mh.msg_name = &sa;
+	mh.msg_namelen = sizeof(sa);
+	mh.msg_iov = iov;
+	mh.msg_iovlen = (size_t)n;
+	return sendmsg(fd, &mh, 0) == -1 ? -1 : 0;
 }
 
 /*
@@ -190,6 +217,9 @@ to_conn(const struct inet_diag_msg *m, int proto, struct conn *c)
 	c->proto = proto;
 	c->state = m->idiag_state;
 	c->inode = m->idiag_inode;
+	c->uid = m->idiag_uid;
+	c->cookie = (uint64_t)m->id.idiag_cookie[1] << 32 |
+	    m->id.idiag_cookie[0];
 	c->laddr.family = c->raddr.family = m->idiag_family;
 	memcpy(c->laddr.b, m->id.idiag_src, n);
 	memcpy(c->raddr.b, m->id.idiag_dst, n);
@@ -257,9 +287,6 @@ dumped(void *arg, const struct inet_diag_msg *m)
 	struct dumping *d = arg;
 	struct conn c;
 
-	/* Time-wait and request sockets belong to no one. */
-	if (m->idiag_inode == 0)
-		return 0;
 	to_conn(m, d->proto, &c);
 	return d->emit(d->arg, &c);
 }
@@ -486,7 +513,8 @@ scan(pid_t pid, const struct query *q, owner_emit emit, void *arg)
 			return procnet_scan(pid, q, emit, arg);
 		return -1;
 	}
-	if (owner_count(arg) <= LOOKUP_MAX) {
+	/* --unowned needs every socket of the namespace: a dump. */
+	if (!q->unowned && owner_count(arg) <= LOOKUP_MAX) {
 		if (lookup(fd, q, emit, arg) == 0)
 			return 0;
 		if (errno == ENOMEM)
@@ -500,7 +528,122 @@ run(const struct query *q, struct result *res)
 {
 	int r;
 
+	/* Too long a filter for the bytecode's jumps is judged in user
+	 * space alone. */
+	if (diagbc_compile(q, &bc, &bclen) == -1 && errno != E2BIG)
+		return result_error(res, RE_SYS, "netlink: %s",
+		    strerror(errno)), -1;
 	r = owner_run(q, res, scan);
+	if (nlfd != -1) {
+		close(nlfd);
+		nlfd = -1;
+	}
+	free(bc);
+	bc = NULL;
+	return r;
+}
+
+/* The kernel's answer to a request sent with NLM_F_ACK: 0, or -1 with
+ * errno. */
+static int
+nl_ack(int fd)
+{
+	union {
+		char		buf[4096];
+		struct nlmsghdr	align;
+	} u;
+	struct nlmsghdr *h;
+	struct nlmsgerr *e;
+	ssize_t n;
+	int len;
+
+	for (;;) {
+		if ((n = recv(fd, u.buf, sizeof(u.buf), 0)) == -1) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		len = (int)n;
+		for (h = &u.align; NLMSG_OK(h, len); h = NLMSG_NEXT(h, len)) {
+			if (h->nlmsg_seq != seq || h->nlmsg_type != NLMSG_ERROR)
+				continue;
+			e = NLMSG_DATA(h);
+			if (e->error == 0)
+				return 0;
+			errno = -e->error;
+			return -1;
+		}
+	}
+}
+
+/* Closes one TCP socket as ss -K does (SOCK_DESTROY), named by its
+ * addresses and, where known, its cookie. */
+static int
+destroy(const struct conn *c)
+{
+	struct {
+		struct nlmsghdr		nlh;
+		struct inet_diag_req_v2	r;
+	} req;
+	size_t n = c->laddr.family == AF_INET ? 4 : 16;
+	int fd;
+
+	if ((fd = nl_open(c->pid > 0 ? c->pid : getpid())) == -1)
+		return -1;
+	memset(&req, 0, sizeof(req));
+	req.r.sdiag_family = (unsigned char)c->laddr.family;
+	req.r.sdiag_protocol = IPPROTO_TCP;
+	req.r.idiag_states = ~0U;
+	req.r.id.idiag_sport = htons((uint16_t)c->lport);
+	req.r.id.idiag_dport = htons((uint16_t)c->rport);
+	memcpy(req.r.id.idiag_src, c->laddr.b, n);
+	memcpy(req.r.id.idiag_dst, c->raddr.b, n);
+	if (c->cookie != 0) {
+		req.r.id.idiag_cookie[0] = (uint32_t)c->cookie;
+		req.r.id.idiag_cookie[1] = (uint32_t)(c->cookie >> 32);
+	} else
+		req.r.id.idiag_cookie[0] = req.r.id.idiag_cookie[1] =
+		    INET_DIAG_NOCOOKIE;
+	if (nl_request(fd, &req.nlh, sizeof(req), SOCK_DESTROY,
+	    NLM_F_ACK) == -1)
+		return -1;
+	return nl_ack(fd);
+}
+
+/* -K: the TCP rows are closed; what is left to print is what was. */
+static int
+kill_rows(const struct query *q, struct result *res)
+{
+	struct connset *set = &res->conns;
+	size_t i, j;
+	int r = 0;
+
+	(void)q;
+	for (i = j = 0; i < set->n; i++) {
+		struct conn *c = &set->v[i];
+
+		if (c->proto == IPPROTO_TCP && r == 0 && destroy(c) == 0) {
+			set->v[j++] = *c;
+			continue;
+		}
+		free(c->name);
+		if (c->proto != IPPROTO_TCP || r == -1)
+			continue;
+		/* Closed meanwhile: nothing to close, nothing to show. */
+		if (errno == ENOENT)
+			continue;
+		if (errno == EOPNOTSUPP)
+			result_error(res, RE_UNAVAIL, "-K: this kernel cannot "
+			    "close sockets (it lacks CONFIG_INET_DIAG_DESTROY)");
+		else if (errno == EPERM || errno == EACCES)
+			result_error(res, RE_PERM, "-K: closing a socket needs "
+			    "CAP_NET_ADMIN");
+		else
+			result_error(res, RE_SYS, "-K: %ld: %s", (long)c->pid,
+			    strerror(errno));
+		r = -1;
+	}
+	set->n = j;
 	if (nlfd != -1) {
 		close(nlfd);
 		nlfd = -1;
@@ -509,5 +652,5 @@ run(const struct query *q, struct result *res)
 }
 
 const struct resolver resolve_netlink = {
-	"netlink", NULL, SYS_LINUX, usable, run
+	"netlink", NULL, SYS_LINUX, usable, run, 1, kill_rows
 };

@@ -80,16 +80,22 @@ line(void *arg, char *s, size_t len)
 	cmdres_trim(&p, &end);
 	if (p == end)
 		return cmdres_bad(cr, s, len);
-	if (end - p == 1 && *p == '-')
-		return 0;	/* no process we may see holds it */
-	if ((slash = memchr(p, '/', (size_t)(end - p))) == NULL)
-		return cmdres_bad(cr, s, len);
-	v = num_parsen(p, (size_t)(slash - p), 1, 0x7fffffff, &errstr);
-	if (errstr != NULL)
-		return cmdres_bad(cr, s, len);
-	c.pid = (pid_t)v;
-	if (!cmdres_want(cr, c.pid))
-		return 0;
+	/* `-`: no process we may see holds it. */
+	if (end - p == 1 && *p == '-') {
+		if (!cr->q->unowned)
+			return 0;
+		slash = end - 1;
+	} else {
+		if ((slash = memchr(p, '/', (size_t)(end - p))) == NULL)
+			return cmdres_bad(cr, s, len);
+		v = num_parsen(p, (size_t)(slash - p), 1, 0x7fffffff,
+		    &errstr);
+		if (errstr != NULL)
+			return cmdres_bad(cr, s, len);
+		c.pid = (pid_t)v;
+		if (!cmdres_want(cr, c.pid))
+			return 0;
+	}
 	if (cmdres_hostport(f[3], fl[3], family, &c.laddr, &c.lport) == -1 ||
 	    cmdres_hostport(f[4], fl[4], family, &c.raddr, &c.rport) == -1)
 		return cmdres_bad(cr, s, len);
@@ -115,5 +121,5 @@ run(const struct query *q, struct result *res)
 }
 
 const struct resolver resolve_netstat = {
-	"netstat", "netstat", SYS_LINUX, NULL, run
+	"netstat", "netstat", SYS_LINUX, NULL, run, 1, NULL
 };

@@ -21,5 +21,5 @@ run(const struct query *q, struct result *res)
 }
 
 const struct resolver resolve_proc = {
-	"proc", NULL, SYS_LINUX, usable, run
+	"proc", NULL, SYS_LINUX, usable, run, 1, NULL
 };

@@ -111,5 +111,5 @@ out:
 }
 
 const struct resolver resolve_sockstat = {
-	"sockstat", "sockstat", SYS_LINUX, NULL, run
+	"sockstat", "sockstat", SYS_LINUX, NULL, run, 0, NULL
 };

@@ -123,6 +123,20 @@ adduser(struct ss *st, const char *name, size_t namelen, pid_t pid)
 	return 0;
 }
 
+/* The Local and Peer fields, f[4] and f[5], into c. */
+static int
+hostports(const char *const f[6], const size_t fl[6], struct conn *c)
+{
+	if (cmdres_hostport(f[4], fl[4], 0, &c->laddr, &c->lport) == -1 ||
+	    cmdres_hostport(f[5], fl[5], c->laddr.family, &c->raddr,
+	    &c->rport) == -1)
+		return -1;
+	/* Old ss: `*:22` beside an IPv6 peer. */
+	if (f[4][0] == '*' && c->raddr.family != c->laddr.family)
+		c->laddr.family = c->raddr.family;
+	return 0;
+}
+
 /* 0 parsed, -1 not ss output, 1 the Process field does not end on this
  * line, -2 an error recorded (ENOMEM). */
 static int
@@ -164,8 +178,13 @@ parse(struct ss *st, const char *s, size_t len)
 			return -1;
 	}
 	cmdres_trim(&p, &end);
+	/* No process we may see holds it. */
 	if (p == end) {
-		return 0;
+		if (!cr->q->unowned)
+			return 0;
+		if (hostports(f, fl, &c) == -1)
+			return -1;
+		return cmdres_add_named(cr, &c, NULL, 0);
 	}
 	if (end - p < 7 || memcmp(p, "users:(", 7) != 0)
 		return -1;
@@ -192,17 +211,9 @@ parse(struct ss *st, const char *s, size_t len)
 			;
 		if (j < i || !cmdres_want(cr, pid))
 			continue;
-		if (!parsed) {
-			if (cmdres_hostport(f[4], fl[4], 0, &c.laddr,
-			    &c.lport) == -1 ||
-			    cmdres_hostport(f[5], fl[5], c.laddr.family,
-			    &c.raddr, &c.rport) == -1)
-				return -1;
-			/* Old ss: `*:22` beside an IPv6 peer. */
-			if (f[4][0] == '*' && c.raddr.family != c.laddr.family)
-				c.laddr.family = c.raddr.family;
-			parsed = 1;
-		}
+		if (!parsed && hostports(f, fl, &c) == -1)
+			return -1;
+		parsed = 1;
 		c.pid = pid;
 		c.name = NULL;
 		if (cmdres_add_named(cr, &c, st->users[i].name,
@@ -267,5 +278,5 @@ run(const struct query *q, struct result *res)
 }
 
 const struct resolver resolve_ss = {
-	"ss", "ss", SYS_LINUX, NULL, run
+	"ss", "ss", SYS_LINUX, NULL, run, 1, NULL
 };

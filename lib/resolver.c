@@ -164,8 +164,17 @@ query_run(const struct query *q, const struct resolver *r,
 {
 	int ret;
 
+	if (q->unowned && !r->unowned)
+		return result_quoted(res, RE_UNAVAIL, "%s: sees no socket "
+		    "that no process holds; --unowned needs netlink, proc, ss, "
+		    "netstat or bsd_sockstat", r->name), -1;
+	if (q->kill && r->kill == NULL)
+		return result_quoted(res, RE_UNAVAIL, "%s: cannot close "
+		    "sockets; -K needs the netlink resolver", r->name), -1;
 	ret = r->run(q, res);
 	connset_select(q, &res->conns);
+	if (ret == 0 && q->kill)
+		ret = r->kill(q, res);
 	return ret;
 }
 

@@ -66,6 +66,11 @@ struct resolver {
 	int		(*usable)(void);
 	/* Fills res; 0, or -1 when it could not run at all (with an rerr). */
 	int		(*run)(const struct query *, struct result *);
+	/* Whether it sees sockets no process holds (--unowned). */
+	int		 unowned;
+	/* -K: closes the TCP rows of res, keeping the rows it closed; NULL
+	 * when it cannot.  0, or -1 with an rerr. */
+	int		(*kill)(const struct query *, struct result *);
 };
 
 extern const struct resolver resolve_netlink, resolve_proc, resolve_ss,
