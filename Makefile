@@ -1,6 +1,10 @@
 # connutils: conns, ipcheck, ipmask, portname.
-# Every cmd/NAME.c is a program linked with every lib/*.c; every tests/*.c is
+# Every cmd/NAME.c is a program linked with the library; every tests/*.c is
 # a helper program the suites use.  Adding a file needs no edit here.
+# The library: lib/ what the four programs share, lib/resolve/ the resolver
+# layer conns alone uses, lib/resolve/linux/ its Linux-only part (sock_diag,
+# /proc/PID/fd), built on Linux only.  GNU make on every system (gmake on
+# the BSDs).
 
 PREFIX	?= /usr/local
 BINDIR	?= $(PREFIX)/bin
@@ -10,15 +14,18 @@ BUILD	?= build
 CC	?= cc
 CFLAGS	?= -O2
 WFLAGS	= -std=c11 -Wall -Wextra -Wpedantic -Wshadow
-# -iquote: lib/spawn.h must not hide the system <spawn.h>.
-CPPFLAGS += -D_GNU_SOURCE -D_FORTIFY_SOURCE=2 -iquote lib -I$(BUILD)/gen
+SYSTEM	?= $(shell uname -s)
+LIBDIRS	= lib lib/resolve $(if $(filter Linux,$(SYSTEM)),lib/resolve/linux)
+CPPFLAGS += -D_GNU_SOURCE -D_FORTIFY_SOURCE=2 $(addprefix -iquote ,$(LIBDIRS)) \
+	-I$(BUILD)/gen
 LDLIBS	= -lpopt
 SANFLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 	-fno-sanitize-recover=all
 
 VERSION	= 0.1.0
 PROGS	= $(patsubst cmd/%.c,%,$(wildcard cmd/*.c))
-LIBSRC	= $(wildcard lib/*.c)
+LIBSRC	= $(foreach d,$(LIBDIRS),$(wildcard $(d)/*.c))
+LIBHDR	= $(foreach d,$(LIBDIRS),$(wildcard $(d)/*.h))
 LIBOBJ	= $(patsubst lib/%.c,$(BUILD)/lib/%.o,$(LIBSRC)) $(GENOBJ)
 HELPERS	= $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/*.c))
 # Generated sources appear once their generator exists.
@@ -32,7 +39,7 @@ FUZZDEPS = clang libclang-rt-14-dev
 
 all: $(addprefix $(BUILD)/,$(PROGS))
 
-$(BUILD)/lib/%.o: lib/%.c lib/*.h
+$(BUILD)/lib/%.o: lib/%.c $(LIBHDR)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(WFLAGS) $(CFLAGS) -DVERSION='"$(VERSION)"' -c -o $@ $<
 
@@ -42,14 +49,14 @@ $(BUILD)/gen/port_table.c: data/port-usage.tsv tools/porttab.awk
 	@mkdir -p $(@D)
 	awk -f tools/porttab.awk data/port-usage.tsv > $@.tmp && mv $@.tmp $@
 
-$(BUILD)/gen/port_table.o: $(BUILD)/gen/port_table.c lib/*.h
+$(BUILD)/gen/port_table.o: $(BUILD)/gen/port_table.c $(LIBHDR)
 	$(CC) $(CPPFLAGS) $(WFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/libconnutils.a: $(LIBOBJ)
 	rm -f $@
 	$(AR) rcs $@ $(LIBOBJ)
 
-$(BUILD)/%: cmd/%.c $(BUILD)/libconnutils.a lib/*.h
+$(BUILD)/%: cmd/%.c $(BUILD)/libconnutils.a $(LIBHDR)
 	$(CC) $(CPPFLAGS) $(WFLAGS) $(CFLAGS) -DVERSION='"$(VERSION)"' \
 		$(LDFLAGS) -o $@ $< $(BUILD)/libconnutils.a $(LDLIBS)
 
@@ -101,7 +108,7 @@ fuzz: fuzz-deps
 
 fuzz-build: $(addprefix $(BUILD)/bin/,$(FUZZERS))
 
-$(BUILD)/bin/%: tests/fuzz/%.c $(BUILD)/libconnutils.a lib/*.h
+$(BUILD)/bin/%: tests/fuzz/%.c $(BUILD)/libconnutils.a $(LIBHDR)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(WFLAGS) $(CFLAGS) -fsanitize=fuzzer -o $@ $< \
 		$(BUILD)/libconnutils.a
@@ -113,6 +120,19 @@ valgrind: all helpers
 		bash tests/valgrind.sh
 
 .PHONY: fuzz fuzz-deps fuzz-build valgrind
+
+# Compile-checks, with the project's flags and -Werror, exactly the sources
+# a FreeBSD or macOS build compiles (no lib/resolve/linux) against those
+# systems' headers (../shared/sysroots; clang from `make deps`).
+SYSROOTS ?= ../shared/sysroots
+PORTSRC	= $(wildcard lib/*.c lib/resolve/*.c cmd/*.c) $(BUILD)/gen/port_table.c
+portcheck: $(BUILD)/gen/port_table.c
+	@command -v clang >/dev/null || $(MAKE) --no-print-directory DEPS=clang deps
+	$(SYSROOTS)/check -D_GNU_SOURCE -D_FORTIFY_SOURCE=2 -iquote lib \
+		-iquote lib/resolve -I$(BUILD)/gen -DVERSION='"$(VERSION)"' \
+		$(WFLAGS) -O2 -Werror -- $(PORTSRC)
+
+.PHONY: portcheck
 
 lint:
 	mandoc -Tlint -W warning man/*.1

@@ -23,7 +23,7 @@
 #include "out.h"
 #include "portset.h"
 #include "resolver.h"
-#include "spawn.h"
+#include "command.h"
 
 enum { Match, NoMatch, Error };
 
@@ -86,7 +86,7 @@ pick(const char *name, const char *system)
 		if (!resolver_usable(r[0]) && r[0]->command != NULL &&
 		    uname(&u) == 0 &&
 		    (r[0]->systems & resolver_system(u.sysname)) != 0 &&
-		    !spawn_found(r[0]->command))
+		    !command_found(r[0]->command))
 			errx(Error, "%s: not found in PATH", r[0]->command);
 		if (!resolver_usable(r[0]))
 			errx(Error, "%s: resolver not available here",

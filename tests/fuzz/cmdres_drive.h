@@ -1,7 +1,7 @@
 /*
  * The part the command resolvers' harnesses share.  A harness includes its
  * resolver's .c file (to reach its static per-line function), then this:
- * the fuzz input is the tool's output, fed line by line as spawn_lines
+ * the fuzz input is the tool's output, fed line by line as command_lines
  * feeds it, under a query picked by the first byte.  Whatever the lines,
  * each row added must pass the query, hold ports in range and a family,
  * format as TSV with one field per column and as one JSON object, and
@@ -159,7 +159,7 @@ fz_check(const struct query *q, struct result *res)
  * is what run() does after the last line), then judged and checked.
  */
 static void
-fz_drive(struct cmdres *cr, const char *tool, spawn_line_fn fn, void *arg,
+fz_drive(struct cmdres *cr, const char *tool, command_line_fn fn, void *arg,
     int (*tail)(void *), const uint8_t *d, size_t n)
 {
 	struct query q;

@@ -1,5 +1,5 @@
 /* resolve_sockstat's line parser over any output; see cmdres_drive.h. */
-#include "../../lib/resolve_sockstat.c"
+#include "../../lib/resolve/resolve_sockstat.c"
 #include "cmdres_drive.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);

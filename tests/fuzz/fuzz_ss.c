@@ -1,5 +1,5 @@
 /* resolve_ss's line parser over any output; see cmdres_drive.h. */
-#include "../../lib/resolve_ss.c"
+#include "../../lib/resolve/resolve_ss.c"
 #include "cmdres_drive.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);

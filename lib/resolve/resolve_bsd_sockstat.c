@@ -36,7 +36,7 @@
 #include "cmdres.h"
 #include "num.h"
 #include "resolver.h"
-#include "spawn.h"
+#include "command.h"
 
 #define FIELDMAX	32
 #define COMMANDMAX	10	/* sockstat prints this much of a name */

@@ -26,7 +26,7 @@
 #include "hex.h"
 #include "num.h"
 #include "resolver.h"
-#include "spawn.h"
+#include "command.h"
 
 struct lsof {
 	struct cmdres	 cr;

@@ -14,16 +14,16 @@
 #include <unistd.h>
 
 #include "lines.h"
-#include "spawn.h"
+#include "command.h"
 
 extern char **environ;
 
 /* No tool prints a line this long: past it the output is not the tool's,
  * and keeping it would let a broken or hostile command fill memory. */
-#define SPAWN_MAXLINE	(1 << 20)
+#define COMMAND_MAXLINE	(1 << 20)
 
 /* What execvp(3) searches when PATH is unset. */
-#define SPAWN_DEFPATH	"/bin:/usr/bin"
+#define COMMAND_DEFPATH	"/bin:/usr/bin"
 
 static int
 is_exec(const char *path)
@@ -35,7 +35,7 @@ is_exec(const char *path)
 }
 
 int
-spawn_found(const char *cmd)
+command_found(const char *cmd)
 {
 	const char *path, *p, *colon;
 	char *full;
@@ -47,7 +47,7 @@ spawn_found(const char *cmd)
 	if (strchr(cmd, '/') != NULL)
 		return is_exec(cmd);
 	if ((path = getenv("PATH")) == NULL)
-		path = SPAWN_DEFPATH;
+		path = COMMAND_DEFPATH;
 	clen = strlen(cmd);
 	for (p = path; !found; p = colon + 1) {
 		colon = strchr(p, ':');
@@ -67,6 +67,23 @@ spawn_found(const char *cmd)
 			break;
 	}
 	return found;
+}
+
+/* pipe(2) with both ends close-on-exec; pipe2(2) does it in one call but
+ * macOS lacks it, and no thread of conns runs a command meanwhile. */
+static int
+cloexec_pipe(int p[2])
+{
+	if (pipe(p) == -1)
+		return -1;
+	if (fcntl(p[0], F_SETFD, FD_CLOEXEC) == -1 ||
+	    fcntl(p[1], F_SETFD, FD_CLOEXEC) == -1) {
+		close(p[0]);
+		close(p[1]);
+		p[0] = p[1] = -1;
+		return -1;
+	}
+	return 0;
 }
 
 /* Moves fd above 2 so that dup2 onto 0, 1 or 2 never meets itself (and
@@ -130,7 +147,7 @@ left_ms(long long deadline)
 /* Hands every complete line read to fn; with last, the remainder too.  -1
  * when fn asked to stop. */
 static int
-drain(struct lines *rd, int last, spawn_line_fn fn, void *arg)
+drain(struct lines *rd, int last, command_line_fn fn, void *arg)
 {
 	char *line;
 	size_t len;
@@ -147,7 +164,7 @@ enum { P_EOF, P_STOP, P_TIMEOUT, P_ERR, P_LONG };
 
 /* Reads fd to its end, line by line. */
 static int
-pump(int fd, long long deadline, spawn_line_fn fn, void *arg, int *err)
+pump(int fd, long long deadline, command_line_fn fn, void *arg, int *err)
 {
 	struct lines rd;
 	struct pollfd pfd;
@@ -190,7 +207,7 @@ pump(int fd, long long deadline, spawn_line_fn fn, void *arg, int *err)
 			ret = P_STOP;
 			break;
 		}
-		if (lines_pending(&rd) > SPAWN_MAXLINE) {
+		if (lines_pending(&rd) > COMMAND_MAXLINE) {
 			ret = P_LONG;
 			break;
 		}
@@ -238,7 +255,7 @@ kill_wait(pid_t pid)
 }
 
 int
-spawn_lines_status(const char *const argv[], int timeout, spawn_line_fn fn,
+command_lines_status(const char *const argv[], int timeout, command_line_fn fn,
     void *arg, struct result *res, int *status)
 {
 	const char *cmd = argv[0];
@@ -250,11 +267,11 @@ spawn_lines_status(const char *const argv[], int timeout, spawn_line_fn fn,
 	int p[2] = { -1, -1 }, nul = -1, e = 0, wstatus, r;
 	pid_t pid;
 
-	if (!spawn_found(cmd))
+	if (!command_found(cmd))
 		return result_error(res, RE_UNAVAIL, "%s: not found in PATH",
 		    cmd), -1;
 	deadline = timeout > 0 ? now_ms() + (long long)timeout * 1000 : -1;
-	if (pipe2(p, O_CLOEXEC) == -1 ||
+	if (cloexec_pipe(p) == -1 ||
 	    (p[0] = highfd(p[0])) == -1 || (p[1] = highfd(p[1])) == -1 ||
 	    (nul = highfd(open("/dev/null", O_RDWR | O_CLOEXEC))) == -1 ||
 	    (env = c_locale_env()) == NULL) {
@@ -320,7 +337,7 @@ spawn_lines_status(const char *const argv[], int timeout, spawn_line_fn fn,
 		    strerror(e)), -1;
 	if (r == P_LONG)
 		return result_error(res, RE_CMD, "%s: a line longer than %d "
-		    "bytes", cmd, SPAWN_MAXLINE), -1;
+		    "bytes", cmd, COMMAND_MAXLINE), -1;
 	return -1;	/* P_STOP: fn recorded why */
 
 reaped:
@@ -350,8 +367,8 @@ syserr:
 }
 
 int
-spawn_lines(const char *const argv[], int timeout, spawn_line_fn fn,
+command_lines(const char *const argv[], int timeout, command_line_fn fn,
     void *arg, struct result *res)
 {
-	return spawn_lines_status(argv, timeout, fn, arg, res, NULL);
+	return command_lines_status(argv, timeout, fn, arg, res, NULL);
 }

@@ -21,7 +21,7 @@
 #include "conn.h"
 #include "num.h"
 #include "resolver.h"
-#include "spawn.h"
+#include "command.h"
 
 /* What a line may start with that is not a TCP or UDP socket. */
 static const char *const skip[] = {

@@ -23,7 +23,7 @@
 #include "conn.h"
 #include "num.h"
 #include "resolver.h"
-#include "spawn.h"
+#include "command.h"
 
 static int
 line(void *arg, char *s, size_t len)

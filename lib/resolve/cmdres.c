@@ -19,7 +19,7 @@
 #include "num.h"
 #include "proc.h"
 #include "resolver.h"
-#include "spawn.h"
+#include "command.h"
 
 /* What a message quotes of a line it could not parse. */
 #define CMDRES_EXCERPT	120
@@ -387,7 +387,7 @@ left(const struct cmdres *cr)
 }
 
 int
-cmdres_run(struct cmdres *cr, const char *const argv[], spawn_line_fn fn,
+cmdres_run(struct cmdres *cr, const char *const argv[], command_line_fn fn,
     void *arg, int *status)
 {
 	struct connset *set = &cr->res->conns;
@@ -407,7 +407,7 @@ cmdres_run(struct cmdres *cr, const char *const argv[], spawn_line_fn fn,
 	cr->fn = fn;
 	cr->arg = arg;
 	cr->lineno = 0;
-	r = spawn_lines_status(argv, left(cr), take, cr, cr->res, status);
+	r = command_lines_status(argv, left(cr), take, cr, cr->res, status);
 	/* Every such tool prints a header at least. */
 	if (r == 0 && cr->needoutput && cr->nlines == before) {
 		result_error(cr->res, RE_CMD, "%s: printed nothing", cr->cmd);
@@ -422,7 +422,7 @@ cmdres_run(struct cmdres *cr, const char *const argv[], spawn_line_fn fn,
 
 int
 cmdres_run_pids(struct cmdres *cr, const char *flag, const char *const all[],
-    spawn_line_fn fn, void *arg)
+    command_line_fn fn, void *arg)
 {
 	const struct query *q = cr->q;
 	const char *argv[4];

@@ -9,10 +9,13 @@
 #include "buf.h"
 #include "esc.h"
 #include "resolver.h"
-#include "spawn.h"
+#include "command.h"
 
 static const struct resolver *const all[] = {
-	&resolve_netlink, &resolve_proc, &resolve_ss, &resolve_netstat,
+#if defined(__linux__)
+	&resolve_netlink, &resolve_proc,
+#endif
+	&resolve_ss, &resolve_netstat,
 	&resolve_lsof, &resolve_sockstat, &resolve_bsd_sockstat,
 	&resolve_bsd_procstat, &resolve_bsd_fstat,
 };
@@ -29,8 +32,11 @@ static const struct {
 	unsigned	 sys;
 	const struct resolver *const order[6];
 } systems[] = {
-	{ "Linux", SYS_LINUX, { &resolve_netlink, &resolve_proc, &resolve_ss,
-	    &resolve_netstat, &resolve_lsof, &resolve_sockstat } },
+	{ "Linux", SYS_LINUX, {
+#if defined(__linux__)
+	    &resolve_netlink, &resolve_proc,
+#endif
+	    &resolve_ss, &resolve_netstat, &resolve_lsof, &resolve_sockstat } },
 	{ "FreeBSD", SYS_FREEBSD, { &resolve_bsd_sockstat,
 	    &resolve_bsd_procstat, &resolve_lsof } },
 	{ "OpenBSD", SYS_OPENBSD, { &resolve_bsd_fstat } },
@@ -53,7 +59,7 @@ resolver_find(const char *name)
 int
 resolver_usable(const struct resolver *r)
 {
-	return r->usable != NULL ? r->usable() : spawn_found(r->command);
+	return r->usable != NULL ? r->usable() : command_found(r->command);
 }
 
 unsigned

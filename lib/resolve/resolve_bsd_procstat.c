@@ -34,7 +34,7 @@
 #include "compat.h"
 #include "num.h"
 #include "resolver.h"
-#include "spawn.h"
+#include "command.h"
 
 #define FIELDMAX	48
 

@@ -34,7 +34,7 @@
 #include "cmdres.h"
 #include "num.h"
 #include "resolver.h"
-#include "spawn.h"
+#include "command.h"
 
 #define FIELDMAX	48
 #define USERWIDTH	8	/* fstat prints this much of a user name */

@@ -7,7 +7,7 @@
 
 #include "addr.h"
 #include "conn.h"
-#include "spawn.h"
+#include "command.h"
 
 struct query;
 struct result;
@@ -41,7 +41,7 @@ struct cmdres {
 	const char	*tool;		/* names the tool in messages */
 	const struct query *q;
 	struct result	*res;
-	spawn_line_fn	 fn;		/* the resolver's line parser */
+	command_line_fn	 fn;		/* the resolver's line parser */
 	void		*arg;
 	char		*cmd;		/* the command line of the run */
 	size_t		 lineno;	/* of the line being parsed, in its run */
@@ -100,14 +100,14 @@ int	cmdres_add_named(struct cmdres *cr, const struct conn *c,
  * of any status is a run and *status tells it (lsof exits 1 when it found
  * nothing).  What a failed run printed is dropped.  0, or -1 with an error
  * recorded. */
-int	cmdres_run(struct cmdres *cr, const char *const argv[], spawn_line_fn fn,
+int	cmdres_run(struct cmdres *cr, const char *const argv[], command_line_fn fn,
 	    void *arg, int *status);
 
 /* "TOOL FLAG PID" once per -p pid (a pid gone meanwhile is "no such
  * process", not a failure), or all when there is none.  0, or -1 when no
  * run worked. */
 int	cmdres_run_pids(struct cmdres *cr, const char *flag,
-	    const char *const all[], spawn_line_fn fn, void *arg);
+	    const char *const all[], command_line_fn fn, void *arg);
 
 /* Ends the query: after a failed run (r -1) no row is kept; otherwise the
  * -p pids and -n name no line showed are answered from the process table.

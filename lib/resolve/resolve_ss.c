@@ -22,7 +22,7 @@
 #include "conn.h"
 #include "num.h"
 #include "resolver.h"
-#include "spawn.h"
+#include "command.h"
 
 /* A process of the Process field. */
 struct ssuser {
