@@ -404,9 +404,9 @@ hold() {
 			run -0 conns -r "$t" $o -p "$PID" -o "$ALL9,name"
 			assert_output "$want"
 		done
-		run -0 conns -r netlink -a -n 'cr test.*' -U 0
+		run -0 conns -r netlink -a -n 'cr test.*' -U "$(id -u)"
 		want=$output
-		run -0 conns -r "$t" -a -n 'cr test.*' -U 0
+		run -0 conns -r "$t" -a -n 'cr test.*' -U "$(id -u)"
 		assert_output "$want"
 		run -2 conns -r "$t" -n 'cr test'
 		assert_output 'conns: cr test: no process of that name'
@@ -441,6 +441,7 @@ hold() {
 
 @test "live: the tools see only our own network namespace" {
 	local t
+	[ "$(id -u)" = 0 ] || skip "needs root: unshare(CLONE_NEWNET)"
 	hold -N tcp4
 	for t in $TOOLS; do
 		command -v "$t" >/dev/null || continue
@@ -453,6 +454,7 @@ hold() {
 
 @test "live: a process the caller may not inspect: status 2, as natively" {
 	local t
+	[ "$(id -u)" = 0 ] || skip "needs root: setpriv --reuid=nobody"
 	hold tcp4
 	for t in $TOOLS; do
 		command -v "$t" >/dev/null || continue
