@@ -24,9 +24,20 @@ HELPERS	= $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/*.c))
 # Generated sources appear once their generator exists.
 GENOBJ	= $(if $(wildcard tools/porttab.awk),$(BUILD)/gen/port_table.o)
 
-# Debian packages the build and the suites need; `make deps` installs them.
-DEPS	= libpopt-dev bats bats-support bats-assert jq iproute2 net-tools \
-	lsof sockstat util-linux procps mandoc
+# Packages the build and the suites need, per system (uname -s); `make deps`
+# installs the missing ones, and ./setup reads these lists.  Debian: the
+# compiler, make and perl (prove) too, as a minimal Debian lacks them.  Where
+# a system has no package for bats-support and bats-assert, they come from
+# github.com/bats-core/bats-support and bats-assert.
+OS	:= $(shell uname -s)
+DEPS_Linux = gcc libc6-dev make perl libpopt-dev bats bats-support bats-assert \
+	jq iproute2 net-tools lsof sockstat util-linux procps mandoc
+DEPS_FreeBSD = gmake popt bats-core jq lsof
+DEPS_OpenBSD = gmake popt bats jq lsof
+DEPS_Darwin = popt bats-core jq
+# What the build alone needs, apart from the suites.
+BUILDDEPS = libpopt-dev popt gcc libc6-dev make gmake
+DEPS	= $(DEPS_$(OS))
 BENCHDEPS = hyperfine time
 FUZZDEPS = clang libclang-rt-14-dev
 
@@ -117,21 +128,33 @@ valgrind: all helpers
 lint:
 	mandoc -Tlint -W warning man/*.1
 
-# Installs the Debian packages that are missing; as a non-root user it only
-# names the command to run.
+# Installs the missing packages with the system's tool; as a non-root user,
+# or without the tool, it names the missing ones and prints the line to run.
 deps:
-	@missing=; for p in $(DEPS); do \
-		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || \
-			missing="$$missing $$p"; done; \
-	if [ -n "$$missing" ]; then \
-		if [ "$$(id -u)" = 0 ]; then \
-			echo "installing:$$missing"; \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
-				apt-get install -y -qq --no-install-recommends $$missing >/dev/null || exit 1; \
-		else \
-			echo "missing packages:$$missing"; \
-			echo "run: sudo apt-get install$$missing"; exit 1; \
-		fi; \
+	@case $(OS) in \
+	Linux) tool=apt-get add='apt-get install'; \
+		have() { dpkg-query -W -f='$${Status}' "$$1" 2>/dev/null | grep -q 'ok installed'; } ;; \
+	FreeBSD) tool=pkg add='pkg install -y'; have() { pkg info -e "$$1"; } ;; \
+	OpenBSD) tool=pkg_add add=pkg_add; have() { pkg_info -qe "$$1-*"; } ;; \
+	Darwin) tool=brew add='brew install'; have() { brew list --versions "$$1" >/dev/null; } ;; \
+	*) echo "deps: $(OS): unknown system; install: $(DEPS)"; exit 1 ;; \
+	esac; \
+	missing=; build=; for p in $(DEPS); do have $$p 2>/dev/null && continue; \
+		missing="$$missing $$p"; \
+		case " $(BUILDDEPS) " in *" $$p "*) build="$$build $$p";; esac; done; \
+	[ -n "$$missing" ] || exit 0; \
+	sudo=sudo; [ $(OS) != OpenBSD ] || sudo=doas; [ $(OS) != Darwin ] || sudo=; \
+	if command -v $$tool >/dev/null && { [ -z "$$sudo" ] || [ "$$(id -u)" = 0 ]; }; then \
+		echo "installing:$$missing"; \
+		case $$tool in \
+		apt-get) apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+			apt-get install -y -qq --no-install-recommends $$missing >/dev/null ;; \
+		*) $$add $$missing ;; \
+		esac || exit 1; \
+	else \
+		echo "missing packages:$$missing"; \
+		[ -z "$$build" ] || echo "build needs:$$build"; \
+		echo "run: $${sudo:+$$sudo }$$add $(DEPS)"; exit 1; \
 	fi
 
 install: all
