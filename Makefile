@@ -5,6 +5,8 @@
 PREFIX	?= /usr/local
 BINDIR	?= $(PREFIX)/bin
 MANDIR	?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
 BUILD	?= build
 
 CC	?= cc
@@ -157,13 +159,40 @@ deps:
 		echo "run: $${sudo:+$$sudo }$$add $(DEPS)"; exit 1; \
 	fi
 
+# bash-completion loads completions/NAME when NAME is first completed, so
+# each program gets the (one, shared) file; zsh reads the #compdef line.
 install: all
-	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
 	for p in $(PROGS); do install -m 755 $(BUILD)/$$p $(DESTDIR)$(BINDIR)/$$p; done
 	for p in $(PROGS); do install -m 644 man/$$p.1 $(DESTDIR)$(MANDIR)/man1/$$p.1; done
+	for p in $(PROGS); do install -m 644 completion/connutils.bash \
+		$(DESTDIR)$(BASHCOMPDIR)/$$p; done
+	install -m 644 completion/_connutils $(DESTDIR)$(ZSHCOMPDIR)/_connutils
+
+# The tarball holds what git holds: a file the build needs but git does not
+# ship fails distcheck, which builds and runs the suites in the unpacked tree.
+DIST	= connutils-$(VERSION)
+DISTTMP	= $(BUILD)/distcheck
+
+dist:
+	rm -rf $(BUILD)/$(DIST) && mkdir -p $(BUILD)/$(DIST)
+	git ls-files | tar -cf - -T - | tar -C $(BUILD)/$(DIST) -xf -
+	tar -C $(BUILD) -czf $(DIST).tar.gz $(DIST)
+	rm -rf $(BUILD)/$(DIST)
+	@echo $(DIST).tar.gz
+
+distcheck: dist
+	rm -rf $(DISTTMP) && mkdir -p $(DISTTMP)
+	tar -C $(DISTTMP) -xzf $(DIST).tar.gz
+	$(MAKE) -C $(DISTTMP)/$(DIST) check
+	$(MAKE) -C $(DISTTMP)/$(DIST) DESTDIR=$(CURDIR)/$(DISTTMP)/root install
+	test -x $(DISTTMP)/root$(BINDIR)/conns
+	rm -rf $(DISTTMP)
+	@echo "$(DIST).tar.gz: distcheck passed"
 
 clean:
 	rm -rf $(BUILD)
 
-.PHONY: all helpers check check-sanitize bench lint deps install clean
+.PHONY: all helpers check check-sanitize bench lint deps install dist distcheck clean
 .SECONDARY:
