@@ -35,7 +35,7 @@ OS	:= $(shell uname -s)
 DEPS_Linux = gcc libc6-dev make perl libpopt-dev bats bats-support bats-assert \
 	jq iproute2 net-tools lsof sockstat util-linux procps mandoc
 DEPS_FreeBSD = gmake popt bats-core jq lsof
-DEPS_OpenBSD = gmake popt bats jq lsof
+DEPS_OpenBSD = gmake popt bats jq
 DEPS_Darwin = popt bats-core jq
 # What the build alone needs, apart from the suites.
 BUILDDEPS = libpopt-dev popt gcc libc6-dev make gmake
