@@ -26,13 +26,13 @@ _connutils_options()
 _connutils()
 {
 	local prog=${COMP_WORDS[0]##*/} cur=${COMP_WORDS[COMP_CWORD]}
-	local prev= opts words= pre= cols
+	local prev='' opts words='' pre='' cols
 	COMPREPLY=()
 	opts=$(_connutils_options "${COMP_WORDS[0]}")
 
 	# bash splits "--format=j" into three words: --format, =, j.
 	if [ "$cur" = = ]; then
-		prev=${COMP_WORDS[COMP_CWORD-1]} cur=
+		prev=${COMP_WORDS[COMP_CWORD-1]} cur=''
 	elif [ "$COMP_CWORD" -ge 2 ] && [ "${COMP_WORDS[COMP_CWORD-1]}" = = ]; then
 		prev=${COMP_WORDS[COMP_CWORD-2]}
 	elif [ "$COMP_CWORD" -ge 2 ]; then
@@ -40,7 +40,7 @@ _connutils()
 		# the value of an option only if that option takes one
 		case $'\n'$opts$'\n' in
 		*$'\n'"$prev="$'\n'*) ;;
-		*) prev= ;;
+		*) prev='' ;;
 		esac
 	fi
 
