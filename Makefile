@@ -9,6 +9,8 @@
 PREFIX	?= /usr/local
 BINDIR	?= $(PREFIX)/bin
 MANDIR	?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
 BUILD	?= build
 
 CC	?= cc
@@ -31,9 +33,20 @@ HELPERS	= $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/*.c))
 # Generated sources appear once their generator exists.
 GENOBJ	= $(if $(wildcard tools/porttab.awk),$(BUILD)/gen/port_table.o)
 
-# Debian packages the build and the suites need; `make deps` installs them.
-DEPS	= libpopt-dev bats bats-support bats-assert jq iproute2 net-tools \
-	lsof sockstat util-linux procps mandoc
+# Packages the build and the suites need, per system (uname -s); `make deps`
+# installs the missing ones, and ./setup reads these lists.  Debian: the
+# compiler, make and perl (prove) too, as a minimal Debian lacks them.  Where
+# a system has no package for bats-support and bats-assert, they come from
+# github.com/bats-core/bats-support and bats-assert.
+OS	:= $(shell uname -s)
+DEPS_Linux = gcc libc6-dev make perl libpopt-dev bats bats-support bats-assert \
+	jq iproute2 net-tools lsof sockstat util-linux procps mandoc
+DEPS_FreeBSD = gmake popt bats-core jq lsof
+DEPS_OpenBSD = gmake popt bats jq
+DEPS_Darwin = popt bats-core jq
+# What the build alone needs, apart from the suites.
+BUILDDEPS = libpopt-dev popt gcc libc6-dev make gmake
+DEPS	= $(DEPS_$(OS))
 BENCHDEPS = hyperfine time
 FUZZDEPS = clang libclang-rt-14-dev
 
@@ -137,30 +150,69 @@ portcheck: $(BUILD)/gen/port_table.c
 lint:
 	mandoc -Tlint -W warning man/*.1
 
-# Installs the Debian packages that are missing; as a non-root user it only
-# names the command to run.
+# Installs the missing packages with the system's tool; as a non-root user,
+# or without the tool, it names the missing ones and prints the line to run.
 deps:
-	@missing=; for p in $(DEPS); do \
-		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || \
-			missing="$$missing $$p"; done; \
-	if [ -n "$$missing" ]; then \
-		if [ "$$(id -u)" = 0 ]; then \
-			echo "installing:$$missing"; \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
-				apt-get install -y -qq --no-install-recommends $$missing >/dev/null || exit 1; \
-		else \
-			echo "missing packages:$$missing"; \
-			echo "run: sudo apt-get install$$missing"; exit 1; \
-		fi; \
+	@case $(OS) in \
+	Linux) tool=apt-get add='apt-get install'; \
+		have() { dpkg-query -W -f='$${Status}' "$$1" 2>/dev/null | grep -q 'ok installed'; } ;; \
+	FreeBSD) tool=pkg add='pkg install -y'; have() { pkg info -e "$$1"; } ;; \
+	OpenBSD) tool=pkg_add add=pkg_add; have() { pkg_info -qe "$$1-*"; } ;; \
+	Darwin) tool=brew add='brew install'; have() { brew list --versions "$$1" >/dev/null; } ;; \
+	*) echo "deps: $(OS): unknown system; install: $(DEPS)"; exit 1 ;; \
+	esac; \
+	missing=; build=; for p in $(DEPS); do have $$p 2>/dev/null && continue; \
+		missing="$$missing $$p"; \
+		case " $(BUILDDEPS) " in *" $$p "*) build="$$build $$p";; esac; done; \
+	[ -n "$$missing" ] || exit 0; \
+	sudo=sudo; [ $(OS) != OpenBSD ] || sudo=doas; [ $(OS) != Darwin ] || sudo=; \
+	if command -v $$tool >/dev/null && { [ -z "$$sudo" ] || [ "$$(id -u)" = 0 ]; }; then \
+		echo "installing:$$missing"; \
+		case $$tool in \
+		apt-get) apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+			apt-get install -y -qq --no-install-recommends $$missing >/dev/null ;; \
+		*) $$add $$missing ;; \
+		esac || exit 1; \
+	else \
+		echo "missing packages:$$missing"; \
+		[ -z "$$build" ] || echo "build needs:$$build"; \
+		echo "run: $${sudo:+$$sudo }$$add $(DEPS)"; exit 1; \
 	fi
 
+# bash-completion loads completions/NAME when NAME is first completed, so
+# each program gets the (one, shared) file; zsh reads the #compdef line.
 install: all
-	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
 	for p in $(PROGS); do install -m 755 $(BUILD)/$$p $(DESTDIR)$(BINDIR)/$$p; done
 	for p in $(PROGS); do install -m 644 man/$$p.1 $(DESTDIR)$(MANDIR)/man1/$$p.1; done
+	for p in $(PROGS); do install -m 644 completion/connutils.bash \
+		$(DESTDIR)$(BASHCOMPDIR)/$$p; done
+	install -m 644 completion/_connutils $(DESTDIR)$(ZSHCOMPDIR)/_connutils
+
+# The tarball holds what git holds: a file the build needs but git does not
+# ship fails distcheck, which builds and runs the suites in the unpacked tree.
+DIST	= connutils-$(VERSION)
+DISTTMP	= $(BUILD)/distcheck
+
+dist:
+	rm -rf $(BUILD)/$(DIST) && mkdir -p $(BUILD)/$(DIST)
+	git ls-files | tar -cf - -T - | tar -C $(BUILD)/$(DIST) -xf -
+	tar -C $(BUILD) -czf $(DIST).tar.gz $(DIST)
+	rm -rf $(BUILD)/$(DIST)
+	@echo $(DIST).tar.gz
+
+distcheck: dist
+	rm -rf $(DISTTMP) && mkdir -p $(DISTTMP)
+	tar -C $(DISTTMP) -xzf $(DIST).tar.gz
+	$(MAKE) -C $(DISTTMP)/$(DIST) check
+	$(MAKE) -C $(DISTTMP)/$(DIST) DESTDIR=$(CURDIR)/$(DISTTMP)/root install
+	test -x $(DISTTMP)/root$(BINDIR)/conns
+	rm -rf $(DISTTMP)
+	@echo "$(DIST).tar.gz: distcheck passed"
 
 clean:
 	rm -rf $(BUILD)
 
-.PHONY: all helpers check check-sanitize bench lint deps install clean
+.PHONY: all helpers check check-sanitize bench lint deps install dist distcheck clean
 .SECONDARY:

@@ -204,10 +204,10 @@ DEFAULT='$1,$2,$3,$4,$5'
 @test "-U: by user name or uid, AND with -p" {
 	hold tcp4
 	for r in netlink proc; do
-		run -0 conns -r "$r" -U root -p "$PID" -c
+		run -0 conns -r "$r" -U "$(id -un)" -p "$PID" -c
 		assert_output 2
-		run -0 conns -r "$r" -U 0 -p "$PID" -o uid
-		assert_output "$(printf '0\n0')"
+		run -0 conns -r "$r" -U "$(id -u)" -p "$PID" -o uid
+		assert_output "$(printf '%s\n%s' "$(id -u)" "$(id -u)")"
 		run -1 conns -r "$r" -U nobody -p "$PID"
 		assert_output ''
 	done
