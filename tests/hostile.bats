@@ -182,10 +182,9 @@ SSLINE='tcp   ESTAB  0      0      127.0.0.1:43321    127.0.0.1:47702   users:((
 # only "no such process".
 @test "live processes exiting while read: -p on dying pids" {
 	local r i pid n=0
-	# Known bug, left to lib/: a zombie's /proc/PID/fd is root's (the kernel
-	# owns a task without mm by root), so a user reads EACCES and conns says
-	# "permission denied" where it should say "no such process".
-	[ "$(id -u)" = 0 ] || skip "known bug as a user: a dying process reads as permission denied"
+	# As a user too: a zombie's /proc/PID/fd is root's (the kernel owns a
+	# task without mm by root), so the EACCES must not read as "permission
+	# denied".
 	"$HELPERS/churner" 4 "$TMP/pid" 6 >/dev/null &
 	for r in netlink proc; do
 		for i in $(seq 20); do
