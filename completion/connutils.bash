@@ -5,18 +5,20 @@
 # values of -r, -o, -f, -p, -n and -U come from the lists below.
 
 # Every option the program lists in --help, one a line; those that take an
-# argument end with "=" (popt writes "-p, --pid=PID"; "--watch[=SECONDS]"
-# takes it only after "=").
+# argument end with "=" (popt writes "-n, --name=NAME", or for a repeatable
+# one "-p, --pid PID"; "--watch[=SECONDS]" takes it only after "=").
 _connutils_options()
 {
 	"$1" --help 2>/dev/null | awk '
 	/^ +-/ {
 		sub(/^ +/, "")
 		sub(/  .*/, "")
-		arg = $0 ~ /[^[]=/ ? "=" : ""
+		# "--pid PID": popt writes a repeatable one with a blank
+		arg = $0 ~ /[^[]=/ || $0 ~ /--[^ ]+ [^ ]/ ? "=" : ""
 		n = split($0, o, ", ")
 		for (i = 1; i <= n; i++) {
 			sub(/\[?=.*/, "", o[i])
+			sub(/ .*/, "", o[i])
 			if (o[i] != "-?")
 				print o[i] arg
 		}
