@@ -20,7 +20,7 @@ SYSTEM	?= $(shell uname -s)
 LIBDIRS	= lib lib/resolve $(if $(filter Linux,$(SYSTEM)),lib/resolve/linux)
 CPPFLAGS += -D_GNU_SOURCE -D_FORTIFY_SOURCE=2 $(addprefix -iquote ,$(LIBDIRS)) \
 	-I$(BUILD)/gen
-LDLIBS	= -lpopt
+LDLIBS	= -lpopt -pthread
 SANFLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 	-fno-sanitize-recover=all
 

@@ -40,6 +40,16 @@ root_fd(void)
 }
 
 int
+proc_stat(const char *path, struct stat *st)
+{
+	int fd;
+
+	if ((fd = root_fd()) == -1)
+		return -1;
+	return fstatat(fd, path, st, 0);
+}
+
+int
 proc_has(const char *path)
 {
 	int fd;
@@ -270,110 +280,6 @@ proc_name(pid_t pid, char **namep)
 	return 0;
 }
 
-static int
-sock_cmp(const void *a, const void *b)
-{
-	const struct proc_sock *x = a, *y = b;
-
-	if (x->inode != y->inode)
-		return x->inode < y->inode ? -1 : 1;
-	return x->fd < y->fd ? -1 : x->fd > y->fd;
-}
-
-/* The inode in a link text "socket:[12345]", or 0. */
-static unsigned long
-sock_inode(const char *s, size_t n)
-{
-	const char *errstr;
-	long long v;
-
-	if (n < 10 || memcmp(s, "socket:[", 8) != 0 || s[n - 1] != ']')
-		return 0;
-	v = num_parsen(s + 8, n - 9, 1, LLONG_MAX, &errstr);
-	return errstr != NULL ? 0 : (unsigned long)v;
-}
-
-int
-proc_socks(pid_t pid, struct proc_sock **vp, size_t *np)
-{
-	struct proc_sock *v = NULL, *nv;
-	size_t n = 0, cap = 0;
-	struct dirent *de;
-	const char *errstr;
-	char path[32], link[64];
-	unsigned long ino;
-	int pfd, dfd, saved;
-	ssize_t len;
-	long long fd;
-	DIR *d = NULL;
-
-	snprintf(path, sizeof(path), "%d", (int)pid);
-	/* Held open, the directory keeps naming this process: once it has
-	 * exited every read below fails rather than reading a successor. */
-	if ((pfd = proc_open(path, O_RDONLY | O_DIRECTORY)) == -1) {
-		if (errno == ENOENT)
-			errno = ESRCH;
-		return -1;
-	}
-	if ((dfd = openat(pfd, "fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
-		goto fail;
-	if ((d = fdopendir(dfd)) == NULL) {
-		close(dfd);
-		goto fail;
-	}
-	errno = 0;
-	while ((de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.')
-			continue;
-		fd = num_parse(de->d_name, 0, INT_MAX, &errstr);
-		if (errstr != NULL)
-			continue;
-		len = readlinkat(dirfd(d), de->d_name, link, sizeof(link));
-		if (len == -1) {
-			/* The descriptor was closed meanwhile. */
-			if (errno == ENOENT) {
-				errno = 0;
-				continue;
-			}
-			goto fail;
-		}
-		if ((size_t)len >= sizeof(link) ||
-		    (ino = sock_inode(link, (size_t)len)) == 0) {
-			errno = 0;
-			continue;
-		}
-		if (n == cap) {
-			cap = cap ? cap * 2 : 64;
-			if ((nv = reallocarray(v, cap, sizeof(*v))) == NULL)
-				goto fail;
-			v = nv;
-		}
-		v[n].inode = ino;
-		v[n].fd = (int)fd;
-		n++;
-		errno = 0;
-	}
-	if (errno != 0)
-		goto fail;
-	/* Still there at the end: the list is this process's, whole. */
-	if (faccessat(pfd, "stat", F_OK, 0) == -1)
-		goto fail;
-	closedir(d);
-	close(pfd);
-	if (n > 1)
-		qsort(v, n, sizeof(*v), sock_cmp);
-	*vp = v;
-	*np = n;
-	return 0;
-fail:
-	saved = errno;
-	if (d != NULL)
-		closedir(d);
-	close(pfd);
-	free(v);
-	errno = saved == ENOENT ? ESRCH : saved;
-	return -1;
-}
 
 int
 proc_netns_open(pid_t pid)

@@ -2,6 +2,7 @@
 #define PROC_H
 
 #include <sys/types.h>
+#include <sys/stat.h>
 
 #include <stddef.h>
 
@@ -15,17 +16,14 @@ struct buf;
  * system call failed.
  */
 
-/* A socket a process holds: its inode and the descriptor it sits on. */
-struct proc_sock {
-	unsigned long	 inode;
-	int		 fd;
-};
 
 /* The root in use, e.g. "/proc". */
 const char	*proc_root(void);
 /* Whether path relative to the root can be opened ("." : whether there
  * is a /proc at all, as there is not on the BSDs and Darwin). */
 int	proc_has(const char *path);
+/* stat(2) of path relative to the root. */
+int	proc_stat(const char *path, struct stat *st);
 /* Opens path relative to the root ("123/net/tcp"); -1 with errno. */
 int	proc_open(const char *path, int flags);
 
@@ -41,9 +39,6 @@ int	proc_uid(pid_t pid, uid_t *uid);
 /* The process's name (comm, at most 15 bytes, any bytes but NUL),
  * malloc'd and NUL-terminated. */
 int	proc_name(pid_t pid, char **namep);
-/* The sockets in /proc/PID/fd, sorted by inode, malloc'd (NULL when *np
- * is 0).  Fails with ESRCH when the process exited while being read. */
-int	proc_socks(pid_t pid, struct proc_sock **vp, size_t *np);
 /* Opens /proc/PID/ns/net (O_RDONLY), for setns(2); -1 with errno. */
 int	proc_netns_open(pid_t pid);
 /* The inode naming the process's network namespace. */

@@ -10,6 +10,7 @@
 #include "buf.h"
 #include "compat.h"
 #include "conn.h"
+#include "fdwalk.h"
 #include "esc.h"
 #include "owner.h"
 #include "proc.h"
@@ -83,7 +84,7 @@ static int
 add_proc(struct owners *o, pid_t pid, int asked, int selector)
 {
 	const struct query *q = o->q;
-	struct proc_sock *socks;
+	struct fdwalk_sock *socks;
 	struct proc_info *pi, *npi;
 	struct held *nh;
 	size_t n, i;
@@ -105,7 +106,7 @@ add_proc(struct owners *o, pid_t pid, int asked, int selector)
 			return 0;
 		}
 	}
-	if (proc_socks(pid, &socks, &n) == -1) {
+	if (fdwalk_socks(pid, &socks, &n) == -1) {
 		free(name);
 		goto unreadable;
 	}
@@ -336,7 +337,8 @@ scan_ns(struct owners *o, owner_scan scan, pid_t p)
 }
 
 int
-owner_run(const struct query *q, struct result *res, owner_scan scan)
+owner_run(const struct query *q, struct result *res, owner_prefetch prefetch,
+    owner_scan scan)
 {
 	struct owners o;
 	struct proc_info *byns = NULL;
@@ -346,6 +348,8 @@ owner_run(const struct query *q, struct result *res, owner_scan scan)
 	memset(&o, 0, sizeof(o));
 	o.q = q;
 	o.res = res;
+	if (prefetch != NULL)
+		prefetch(q);
 	if (collect(&o) == -1)
 		goto out;
 	if (o.nheld > 1)

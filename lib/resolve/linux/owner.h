@@ -27,9 +27,14 @@ typedef int	(*owner_emit)(void *, const struct conn *);
  * is gone). */
 typedef int	(*owner_scan)(pid_t, const struct query *, owner_emit, void *);
 
+/* Called once before the processes are read, so that a scanner may begin
+ * work it will need (in another thread); NULL: none. */
+typedef void	(*owner_prefetch)(const struct query *);
+
 /* Runs a query with scan; errors go to res as rerrs.  0, or -1 when the
  * resolver could not run at all. */
-int	owner_run(const struct query *, struct result *, owner_scan);
+int	owner_run(const struct query *q, struct result *res,
+	    owner_prefetch prefetch, owner_scan scan);
 
 /* The state bits a query wants for proto (bit n for state n). */
 unsigned owner_states(const struct query *, int);

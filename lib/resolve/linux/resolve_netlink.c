@@ -24,7 +24,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sched.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -42,7 +44,8 @@
 /* The socket of the namespace last asked about, kept across scans. */
 static int nlfd = -1;
 static ino_t nlns;
-static unsigned seq;
+/* Per thread: a prefetching thread (below) asks on a socket of its own. */
+static _Thread_local unsigned seq;
 
 static int
 nl_socket(void)
@@ -503,11 +506,124 @@ out:
 	return r;
 }
 
+/*
+ * A dump begun in a second thread before the processes' descriptors are
+ * walked, so that the kernel's walk of its tables and ours of /proc/PID/fd
+ * overlap; scan takes its rows when it reaches that namespace.  Begun
+ * only where a dump is all but sure: the whole machine, or selected
+ * processes holding more descriptors than LOOKUP_MAX (st_size of
+ * /proc/PID/fd, since Linux 6.2; 0 before, and then nothing is begun).
+ */
+static struct prefetch {
+	pthread_t	 thread;
+	int		 running;
+	pid_t		 pid;		/* of the namespace dumped */
+	ino_t		 ns;
+	const struct query *q;
+	struct connset	 rows;
+	int		 err;		/* errno when the dump failed */
+} pf;
+
+static int
+keep(void *arg, const struct conn *c)
+{
+	return connset_add(&((struct prefetch *)arg)->rows, c);
+}
+
+static void *
+prefetch_main(void *arg)
+{
+	struct prefetch *p = arg;
+	int fd, self;
+
+	/* setns moves this thread alone, which ends here. */
+	self = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+	if (self == -1) {
+		p->err = errno;
+		return NULL;
+	}
+	if (p->pid != getpid()) {
+		if ((fd = proc_netns_open(p->pid)) == -1 ||
+		    setns(fd, CLONE_NEWNET) == -1) {
+			p->err = errno;
+			if (fd != -1)
+				close(fd);
+			close(self);
+			return NULL;
+		}
+		close(fd);
+	}
+	close(self);
+	if ((fd = nl_socket()) == -1) {
+		p->err = errno;
+		return NULL;
+	}
+	if (dump(fd, p->q, keep, p) == -1)
+		p->err = errno;
+	close(fd);
+	return NULL;
+}
+
+static void
+prefetch(const struct query *q)
+{
+	struct stat st;
+	char path[32];
+	off_t fds = 0;
+	size_t i;
+	pid_t pid;
+
+	if (q->npids > 0) {
+		for (i = 0; i < q->npids; i++) {
+			snprintf(path, sizeof(path), "%ld/fd",
+			    (long)q->pids[i]);
+			if (proc_stat(path, &st) == 0)
+				fds += st.st_size;
+		}
+		if (fds <= LOOKUP_MAX)
+			return;
+		pid = q->pids[0];
+	} else if (q->name == NULL && !q->has_uid)
+		pid = getpid();
+	else
+		return;
+	memset(&pf, 0, sizeof(pf));
+	pf.pid = pid;
+	pf.q = q;
+	if (proc_netns(pid, &pf.ns) == -1)
+		return;
+	if (pthread_create(&pf.thread, NULL, prefetch_main, &pf) == 0)
+		pf.running = 1;
+}
+
+/* Waits for the prefetching thread; 1 when its rows are those of ns. */
+static int
+prefetched(ino_t ns)
+{
+	if (!pf.running)
+		return 0;
+	pthread_join(pf.thread, NULL);
+	pf.running = 0;
+	if (pf.err == 0 && pf.ns == ns)
+		return 1;
+	connset_free(&pf.rows);
+	return 0;
+}
+
 static int
 scan(pid_t pid, const struct query *q, owner_emit emit, void *arg)
 {
-	int fd;
+	ino_t ns;
+	size_t i;
+	int fd, r = 0;
 
+	if (pf.running && proc_netns(pid, &ns) == 0 && ns == pf.ns &&
+	    prefetched(ns)) {
+		for (i = 0; i < pf.rows.n && r == 0; i++)
+			r = emit(arg, &pf.rows.v[i]);
+		connset_free(&pf.rows);
+		return r;
+	}
 	if ((fd = nl_open(pid)) == -1) {
 		if (errno == EPERM || errno == EACCES)
 			return procnet_scan(pid, q, emit, arg);
@@ -533,7 +649,9 @@ run(const struct query *q, struct result *res)
 	if (diagbc_compile(q, &bc, &bclen) == -1 && errno != E2BIG)
 		return result_error(res, RE_SYS, "netlink: %s",
 		    strerror(errno)), -1;
-	r = owner_run(q, res, scan);
+	r = owner_run(q, res, prefetch, scan);
+	/* A namespace no scan reached (its processes gone meanwhile). */
+	prefetched(0);
 	if (nlfd != -1) {
 		close(nlfd);
 		nlfd = -1;

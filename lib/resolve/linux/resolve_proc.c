@@ -17,7 +17,7 @@ usable(void)
 static int
 run(const struct query *q, struct result *res)
 {
-	return owner_run(q, res, procnet_scan);
+	return owner_run(q, res, NULL, procnet_scan);
 }
 
 const struct resolver resolve_proc = {

@@ -1,0 +1,188 @@
+/*
+ * The sockets a process holds, from the links of /proc/PID/fd ("socket:[N]"):
+ * Linux's alone, and the floor of a native query at many sockets.
+ */
+#include <sys/types.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "compat.h"
+#include "fdwalk.h"
+#include "num.h"
+#include "proc.h"
+
+static int
+sock_cmp(const void *a, const void *b)
+{
+	const struct fdwalk_sock *x = a, *y = b;
+
+	if (x->inode != y->inode)
+		return x->inode < y->inode ? -1 : 1;
+	return x->fd < y->fd ? -1 : x->fd > y->fd;
+}
+
+/* The inode in a link text "socket:[12345]", or 0. */
+static unsigned long
+sock_inode(const char *s, size_t n)
+{
+	const char *errstr;
+	long long v;
+
+	if (n < 10 || memcmp(s, "socket:[", 8) != 0 || s[n - 1] != ']')
+		return 0;
+	v = num_parsen(s + 8, n - 9, 1, LLONG_MAX, &errstr);
+	return errstr != NULL ? 0 : (unsigned long)v;
+}
+
+/* Reads the links of descriptors fds[0..n) of the directory dfd: the
+ * sockets into w->v.  Run by one thread or two over halves of a list. */
+struct walk {
+	int		 dfd;
+	const int	*fds;
+	size_t		 nfds;
+	struct fdwalk_sock *v;
+	size_t		 n;
+	int		 err;
+};
+
+static void *
+walk(void *arg)
+{
+	struct walk *w = arg;
+	char name[16], link[64];
+	unsigned long ino;
+	ssize_t len;
+	size_t i;
+
+	if (w->nfds > 0 &&
+	    (w->v = reallocarray(NULL, w->nfds, sizeof(*w->v))) == NULL) {
+		w->err = errno;
+		return NULL;
+	}
+	for (i = 0; i < w->nfds; i++) {
+		snprintf(name, sizeof(name), "%d", w->fds[i]);
+		len = readlinkat(w->dfd, name, link, sizeof(link));
+		if (len == -1) {
+			/* The descriptor was closed meanwhile. */
+			if (errno == ENOENT)
+				continue;
+			w->err = errno;
+			return NULL;
+		}
+		if ((size_t)len >= sizeof(link) ||
+		    (ino = sock_inode(link, (size_t)len)) == 0)
+			continue;
+		w->v[w->n].inode = ino;
+		w->v[w->n].fd = w->fds[i];
+		w->n++;
+	}
+	return NULL;
+}
+
+/* Past this many descriptors a second thread reads half of the links: a
+ * readlink of /proc/PID/fd/N is the cost of the walk, and it is what
+ * conns waits for at 10 000 sockets. */
+#define WALK_SPLIT	2048
+
+int
+fdwalk_socks(pid_t pid, struct fdwalk_sock **vp, size_t *np)
+{
+	struct walk w[2];
+	struct dirent *de;
+	const char *errstr;
+	char path[32];
+	int *fds = NULL, *nfds, pfd, dfd, saved, two = 0;
+	size_t n = 0, cap = 0, half;
+	pthread_t t;
+	long long fd;
+	DIR *d = NULL;
+
+	memset(w, 0, sizeof(w));
+	snprintf(path, sizeof(path), "%d", (int)pid);
+	/* Held open, the directory keeps naming this process: once it has
+	 * exited every read below fails rather than reading a successor. */
+	if ((pfd = proc_open(path, O_RDONLY | O_DIRECTORY)) == -1) {
+		if (errno == ENOENT)
+			errno = ESRCH;
+		return -1;
+	}
+	if ((dfd = openat(pfd, "fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+		goto fail;
+	if ((d = fdopendir(dfd)) == NULL) {
+		close(dfd);
+		goto fail;
+	}
+	errno = 0;
+	while ((de = readdir(d)) != NULL) {
+		fd = num_parse(de->d_name, 0, INT_MAX, &errstr);
+		if (errstr != NULL)
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			if ((nfds = reallocarray(fds, cap, sizeof(*fds))) ==
+			    NULL)
+				goto fail;
+			fds = nfds;
+		}
+		fds[n++] = (int)fd;
+		errno = 0;
+	}
+	if (errno != 0)
+		goto fail;
+	half = n > WALK_SPLIT && sysconf(_SC_NPROCESSORS_ONLN) > 1 ? n / 2 : n;
+	w[0].dfd = w[1].dfd = dirfd(d);
+	w[0].fds = fds;
+	w[0].nfds = half;
+	w[1].fds = fds + half;
+	w[1].nfds = n - half;
+	if (half < n && pthread_create(&t, NULL, walk, &w[1]) == 0)
+		two = 1;
+	walk(&w[0]);
+	if (two)
+		pthread_join(t, NULL);
+	else if (half < n)
+		walk(&w[1]);
+	if ((errno = w[0].err) != 0 || (errno = w[1].err) != 0)
+		goto fail;
+	/* Still there at the end: the list is this process's, whole. */
+	if (faccessat(pfd, "stat", F_OK, 0) == -1)
+		goto fail;
+	if (w[1].n > 0) {
+		if ((w[0].v = reallocarray(w[0].v, w[0].n + w[1].n,
+		    sizeof(*w[0].v))) == NULL)
+			goto fail;
+		memcpy(w[0].v + w[0].n, w[1].v, w[1].n * sizeof(*w[1].v));
+		w[0].n += w[1].n;
+	}
+	free(w[1].v);
+	free(fds);
+	closedir(d);
+	close(pfd);
+	if (w[0].n > 1)
+		qsort(w[0].v, w[0].n, sizeof(*w[0].v), sock_cmp);
+	if (w[0].n == 0) {
+		free(w[0].v);
+		w[0].v = NULL;
+	}
+	*vp = w[0].v;
+	*np = w[0].n;
+	return 0;
+fail:
+	saved = errno;
+	if (d != NULL)
+		closedir(d);
+	close(pfd);
+	free(fds);
+	free(w[0].v);
+	free(w[1].v);
+	errno = saved == ENOENT ? ESRCH : saved;
+	return -1;
+}

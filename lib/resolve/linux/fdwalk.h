@@ -1,0 +1,18 @@
+#ifndef FDWALK_H
+#define FDWALK_H
+
+#include <sys/types.h>
+
+#include <stddef.h>
+
+/* A socket a process holds: its inode and the descriptor it sits on. */
+struct fdwalk_sock {
+	unsigned long	 inode;
+	int		 fd;
+};
+
+/* The sockets in /proc/PID/fd, sorted by inode, malloc'd (NULL when *np
+ * is 0).  Fails with ESRCH when the process exited while being read. */
+int	fdwalk_socks(pid_t pid, struct fdwalk_sock **vp, size_t *np);
+
+#endif
