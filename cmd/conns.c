@@ -9,16 +9,21 @@
 #include <errno.h>
 #include <limits.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "addrset.h"
 #include "buf.h"
 #include "cli.h"
 #include "conn.h"
+#include "conncount.h"
+#include "conndiff.h"
 #include "connfmt.h"
+#include "netns.h"
 #include "num.h"
 #include "out.h"
 #include "portset.h"
@@ -27,11 +32,13 @@
 
 enum { Match, NoMatch, Error };
 
-#define USAGE	"[-p PID]... [-n NAME] [-U USER] [-t] [-u] [-4] [-6] " \
-	"[-l] [-a] [-s STATES] [--lport PORTS] [--rport PORTS] [-P PORTS] " \
+#define USAGE	"[-p PID]... [-n NAME] [-U USER] [--netns NS] " \
+	"[--cgroup PATH] [--unit NAME] [-t] [-u] [-4] [-6] [-l] [-a] " \
+	"[-s STATES] [--lport PORTS] [--rport PORTS] [-P PORTS] " \
 	"[--laddr ADDRS] [--raddr ADDRS] [-A ADDRS] [--unowned] [-K] " \
-	"[-r RESOLVER] [-o COLUMNS] [-f tsv|human|json] " \
-	"[--header] [-e] [-c] [-q] [--timeout SECONDS]\n" \
+	"[-r RESOLVER] [-o COLUMNS] [-f tsv|human|json|prometheus] " \
+	"[--header] [-e] [-c [--by COLUMNS]] [-w[SECONDS]] [-q] " \
+	"[--timeout SECONDS]\n" \
 	"       conns -L [--system NAME]"
 
 #define MAXRESOLVERS	16
@@ -131,6 +138,65 @@ addrs(struct addrset *set, char **args)
 		}
 }
 
+/* One row of --watch: its event, + or -, then the columns. */
+struct watching {
+	const struct connfmt *f;
+	int		 fmt;
+	struct buf	 b;
+};
+
+static int
+event(void *arg, int ev, const struct conn *c)
+{
+	struct watching *w = arg;
+
+	buf_reset(&w->b);
+	if (w->fmt == CLI_JSON) {
+		if (connfmt_json_event(w->f, c, ev, &w->b) == -1)
+			err(Error, NULL);
+	} else if (buf_addc(&w->b, ev) == -1 || buf_addc(&w->b, '\t') == -1 ||
+	    connfmt_tsv(w->f, c, &w->b) == -1)
+		err(Error, NULL);
+	out_put(w->b.data, w->b.len);
+	return 0;
+}
+
+/* The counts of --count, per --by group or in all. */
+static void
+counts(const struct connfmt *by, int fmt, const struct connset *set)
+{
+	struct buf b = { NULL, 0, 0 };
+	struct conngroup *g;
+	size_t n, i;
+	char num[24];
+
+	if (by == NULL && fmt != CLI_PROMETHEUS) {
+		snprintf(num, sizeof(num), "%zu\n", set->n);
+		out_puts(num);
+		return;
+	}
+	if (by != NULL && conncount_groups(by, set, &g, &n) == -1)
+		err(Error, NULL);
+	if (by == NULL) {
+		g = NULL;
+		n = 0;
+	}
+	if (fmt == CLI_PROMETHEUS) {
+		if (conncount_prometheus(by, g, n, set->n, &b) == -1)
+			err(Error, NULL);
+	} else if (fmt == CLI_HUMAN) {
+		if (conncount_human(by, g, n, &b) == -1)
+			err(Error, NULL);
+	} else
+		for (i = 0; i < n; i++)
+			if ((fmt == CLI_JSON ? conncount_json(by, &g[i], &b) :
+			    conncount_tsv(by, &g[i], &b)) == -1)
+				err(Error, NULL);
+	out_put(b.data, b.len);
+	buf_free(&b);
+	free(g);
+}
+
 /* Writes the rows into the output block, one record at a time. */
 static void
 print(const struct connfmt *f, int fmt, int header, const struct connset *set)
@@ -160,14 +226,94 @@ print(const struct connfmt *f, int fmt, int header, const struct connset *set)
 	buf_free(&b);
 }
 
+static volatile sig_atomic_t stop;
+
+static void
+onsignal(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+/* Whether every process the query selects has ended: its -p pids are
+ * all "no such process", or no process has its -n name any more. */
+static int
+ended(const struct query *q, const struct result *res)
+{
+	size_t i, gone = 0;
+
+	for (i = 0; i < res->nerrs; i++) {
+		if (res->errs[i].kind == RE_NONAME)
+			return 1;
+		gone += res->errs[i].kind == RE_NOPROC;
+	}
+	return q->npids > 0 && gone == q->npids;
+}
+
+/*
+ * --watch: the selection, then every interval what changed, until a
+ * signal or the end of every selected process.  The status: 0 then, 2
+ * when the first sample failed.
+ */
+static int
+watchloop(const struct query *q, const struct resolver *res,
+    const struct connfmt *f, int fmt, long long interval)
+{
+	struct result prev, cur;
+	struct watching w;
+	struct sigaction sa;
+	struct timespec ts;
+	struct connset none = { NULL, 0, 0 };
+	size_t i;
+	int first = 1, done;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = onsignal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	memset(&prev, 0, sizeof(prev));
+	memset(&w, 0, sizeof(w));
+	w.f = f;
+	w.fmt = fmt;
+	while (!stop) {
+		memset(&cur, 0, sizeof(cur));
+		done = query_run(q, res, &cur) == -1 || cur.nerrs > 0 ?
+		    ended(q, &cur) : 0;
+		if (first && (cur.nerrs > 0 && !done)) {
+			for (i = 0; i < cur.nerrs; i++)
+				warnx("%s", cur.errs[i].msg);
+			result_free(&cur);
+			return Error;
+		}
+		if (!cli.quiet && conndiff(&prev.conns, done ? &none :
+		    &cur.conns, event, &w) == -1)
+			err(Error, NULL);
+		/* The rows of a sample go out together. */
+		out_flush();
+		result_free(&prev);
+		prev = cur;
+		first = 0;
+		if (done || out_error())
+			break;
+		ts.tv_sec = (time_t)(interval / 1000);
+		ts.tv_nsec = (long)(interval % 1000) * 1000000;
+		while (!stop && nanosleep(&ts, &ts) == -1 && errno == EINTR)
+			;
+	}
+	result_free(&prev);
+	buf_free(&w.b);
+	return Match;
+}
+
 int
 main(int argc, char *argv[])
 {
 	char **pidargs = NULL, *name = NULL, *userarg = NULL, *rname = NULL;
 	char **lportargs = NULL, **rportargs = NULL, **portargs = NULL;
 	char **laddrargs = NULL, **raddrargs = NULL, **addrargs = NULL;
-	char **stateargs = NULL;
-	int unowned = 0, kill = 0;
+	char **stateargs = NULL, *netns = NULL, *cgroup = NULL, *unit = NULL;
+	char *watch = NULL, *by = NULL;
+	int unowned = 0, kill = 0, watching = 0;
 	char *columns = NULL, *system = NULL, *timeout = NULL;
 	int tcp = 0, udp = 0, v4 = 0, v6 = 0, listening = 0, all = 0;
 	int header = 0, expand = 0, count = 0, listr = 0, fmt, status, r;
@@ -178,6 +324,13 @@ main(int argc, char *argv[])
 		    "of every process named exactly NAME", "NAME" },
 		{ "user", 'U', POPT_ARG_STRING, &userarg, 0,
 		    "of the processes of USER (a name or a uid)", "USER" },
+		{ "netns", '\0', POPT_ARG_STRING, &netns, 0,
+		    "of the processes in network namespace NS (an inode, a "
+		    "path, a name under /run/netns)", "NS" },
+		{ "cgroup", '\0', POPT_ARG_STRING, &cgroup, 0,
+		    "of the processes in cgroup PATH or below it", "PATH" },
+		{ "unit", '\0', POPT_ARG_STRING, &unit, 0,
+		    "of the processes of systemd unit NAME", "NAME" },
 		{ "tcp", 't', POPT_ARG_NONE, &tcp, 0,
 		    "TCP only", NULL },
 		{ "udp", 'u', POPT_ARG_NONE, &udp, 0,
@@ -225,6 +378,11 @@ main(int argc, char *argv[])
 		    "print IPv6 addresses in full", NULL },
 		{ "count", 'c', POPT_ARG_NONE, &count, 0,
 		    "print the number of connections only", NULL },
+		{ "by", '\0', POPT_ARG_STRING, &by, 0,
+		    "with -c, a count per value of COLUMNS", "COLUMNS" },
+		{ "watch", 'w', POPT_ARG_STRING | POPT_ARGFLAG_OPTIONAL,
+		    &watch, 'w', "print what changes every SECONDS (default 1)",
+		    "SECONDS" },
 		{ "timeout", '\0', POPT_ARG_STRING, &timeout, 0,
 		    "give a command resolver SECONDS to answer (default 10)",
 		    "SECONDS" },
@@ -235,15 +393,16 @@ main(int argc, char *argv[])
 	const struct resolver *res;
 	struct query q;
 	struct result out;
-	struct connfmt f;
+	struct connfmt f, byf;
+	long long interval = 0;
 	pid_t pid;
 	size_t i, badlen;
-	const char *errstr, *bad;
-	char cnt[24];
+	const char *errstr, *bad, *why;
 
-	cli_init("conns", USAGE, CLI_TSV | CLI_HUMAN | CLI_JSON, argc, argv,
-	    opts);
+	cli_init("conns", USAGE, CLI_TSV | CLI_HUMAN | CLI_JSON |
+	    CLI_PROMETHEUS, argc, argv, opts);
 	cli_parse();
+	watching = cli_seen('w');
 	if (cli.nargs > 0)
 		errx(Error, "%s: unexpected operand", cli_quote(cli.args[0]));
 	if (listr)
@@ -257,21 +416,39 @@ main(int argc, char *argv[])
 			err(Error, NULL);
 	}
 	memset(&f, 0, sizeof(f));
-	f.expand = expand;
+	memset(&byf, 0, sizeof(byf));
+	f.expand = byf.expand = expand;
 	if (connfmt_columns(&f, columns != NULL ? columns : CONNFMT_DEFAULT,
 	    &bad, &badlen) == -1) {
-		/* Too many: the whole list comes back, and it has commas. */
-		if (bad == columns && badlen == strlen(columns) &&
-		    strchr(columns, ',') != NULL)
-			errx(Error, "-o: too many columns, at most %d",
-			    CONNFMT_MAXCOLS);
-		errx(Error, "%s: unknown column, use laddr, lport, raddr, "
-		    "rport, proto, family, state, pid, name, uid or inode",
+		if (bad == NULL)
+			err(Error, NULL);
+		errx(Error, "%s: unknown column, use " CONNFMT_NAMES,
 		    cli_quoten(bad, badlen));
 	}
+	if (by != NULL && connfmt_columns(&byf, by, &bad, &badlen) == -1) {
+		if (bad == NULL)
+			err(Error, NULL);
+		errx(Error, "%s: unknown --by column, use " CONNFMT_NAMES,
+		    cli_quoten(bad, badlen));
+	}
+	if (by != NULL && !count)
+		errx(Error, "--by counts: it needs -c");
 	fmt = cli.format;
 	if (fmt == 0)
 		fmt = isatty(STDOUT_FILENO) ? CLI_HUMAN : CLI_TSV;
+	if (fmt == CLI_PROMETHEUS && !count)
+		errx(Error, "-f prometheus prints counts: it needs -c");
+	if (watching) {
+		interval = 1000;
+		if (watch != NULL && (interval = num_parse_ms(watch, 100,
+		    86400000, &errstr)) == 0)
+			errx(Error, "%s: watch interval %s, use 0.1 to 86400 "
+			    "seconds", cli_quote(watch), errstr);
+		if (count || kill)
+			errx(Error, "--watch shows rows: not with -c or -K");
+		if (fmt == CLI_HUMAN)
+			fmt = CLI_TSV;
+	}
 
 	/* The query: built, then run and judged once. */
 	q.name = name;
@@ -299,12 +476,25 @@ main(int argc, char *argv[])
 	addrs(&q.addrs, addrargs);
 	q.unowned = unowned;
 	q.kill = kill;
-	if (unowned && (q.npids > 0 || q.name != NULL || q.has_uid))
+	if (netns != NULL && netns_parse(netns, &q.netns, &why) == -1)
+		errx(Error, "%s: %s", cli_quote(netns), why);
+	if (cgroup != NULL && cgroup[0] != '/')
+		errx(Error, "%s: a cgroup path starts with /, as the cgroup "
+		    "column writes it", cli_quote(cgroup));
+	if (unit != NULL && (unit[0] == '\0' || strchr(unit, '/') != NULL))
+		errx(Error, "%s: a unit name holds no /", cli_quote(unit));
+	q.cgroup = cgroup;
+	q.unit = unit;
+	q.want = connfmt_wants(&f) | connfmt_wants(&byf);
+	if (q.netns != 0)
+		q.want |= Q_W_NETNS;
+	if (cgroup != NULL || unit != NULL)
+		q.want |= Q_W_CGROUP;
+	if (unowned && query_selected(&q))
 		errx(Error, "--unowned shows sockets of no process: it takes "
-		    "no -p, -n or -U");
+		    "no -p, -n, -U, --netns, --cgroup or --unit");
 	/* -t, -l and -a select no connection: -K would close them all. */
-	if (kill && q.npids == 0 && q.name == NULL && !q.has_uid &&
-	    !query_filtered(&q))
+	if (kill && !query_selected(&q) && !query_filtered(&q))
 		errx(Error, "-K closes what -p, -n, -U, --lport, --rport, -P, "
 		    "--laddr, --raddr or -A select: give one");
 	if (timeout != NULL) {
@@ -314,6 +504,8 @@ main(int argc, char *argv[])
 			    cli_quote(timeout), errstr);
 	}
 	res = pick(rname, system);
+	if (watching)
+		return cli_end(watchloop(&q, res, &f, fmt, interval));
 
 	memset(&out, 0, sizeof(out));
 	r = query_run(&q, res, &out);
@@ -328,12 +520,13 @@ main(int argc, char *argv[])
 
 	if (cli.quiet)
 		;
-	else if (count) {
-		snprintf(cnt, sizeof(cnt), "%zu\n", out.conns.n);
-		out_puts(cnt);
-	} else
+	else if (count)
+		counts(by != NULL ? &byf : NULL, fmt, &out.conns);
+	else
 		print(&f, fmt, header, &out.conns);
 	result_free(&out);
 	query_free(&q);
+	connfmt_free(&f);
+	connfmt_free(&byf);
 	return cli_end(status);
 }

@@ -19,7 +19,7 @@ struct cli	cli = { 0, -1, 0, NULL, 0, "standard output" };
 
 static int	 version, usage;
 static char	*format;
-static char	 formathelp[48], formatarg[24], formatlist[24];
+static char	 formathelp[64], formatarg[40], formatlist[40];
 
 struct poptOption cli_options[] = {
 	{ "quiet", 'q', POPT_ARG_NONE, &cli.quiet, 0,
@@ -55,7 +55,8 @@ static struct slot {
 } slots[MAXSLOTS];
 static size_t	nslots;
 
-static const char *formatname[] = { "tsv", "human", "json" };
+static const char *formatname[] = { "tsv", "human", "json", "prometheus" };
+#define NFORMATS	(sizeof(formatname) / sizeof(formatname[0]))
 
 static void
 findslots(struct poptOption *o)
@@ -91,9 +92,9 @@ cli_init(const char *name, const char *syn, int fmts, int argc,
 	synopsis = syn;
 	formats = fmts;
 	/* "tsv, human or json" for the message, "tsv|human|json" for -f. */
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < NFORMATS; i++)
 		total += (fmts & (1 << i)) != 0;
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < NFORMATS; i++) {
 		if ((fmts & (1 << i)) == 0)
 			continue;
 		n += (size_t)snprintf(formatlist + n, sizeof(formatlist) - n,
@@ -128,14 +129,27 @@ freereplaced(void)
 	}
 }
 
+/* The vals of the options met that have one (an optional argument's
+ * option, given without it, is told apart from one not given). */
+static unsigned char seen[256];
+
+int
+cli_seen(int val)
+{
+	return val > 0 && val < 256 && seen[val];
+}
+
 void
 cli_parse(void)
 {
 	size_t i;
 	int c;
 
-	while ((c = poptGetNextOpt(pc)) > 0)
+	while ((c = poptGetNextOpt(pc)) > 0) {
+		if (c < 256)
+			seen[c] = 1;
 		freereplaced();
+	}
 	freereplaced();
 	if (c < -1)
 		errx(CLI_ERROR, "%s: %s",
@@ -155,7 +169,7 @@ cli_parse(void)
 		exit(cli_end(0));
 	}
 	if (format != NULL) {
-		for (i = 0; i < 3; i++)
+		for (i = 0; i < NFORMATS; i++)
 			if ((formats & (1 << i)) &&
 			    strcmp(format, formatname[i]) == 0)
 				cli.format = 1 << i;

@@ -18,6 +18,7 @@
 #define CLI_TSV		0x1
 #define CLI_HUMAN	0x2
 #define CLI_JSON	0x4
+#define CLI_PROMETHEUS	0x8
 
 /* What the shared options and the operands said, once cli_parse ran. */
 struct cli {
@@ -56,6 +57,8 @@ void	 cli_init(const char *prog, const char *synopsis, int formats,
  * --usage or --version; else fills in cli.
  */
 void	 cli_parse(void);
+/* Whether an option whose table entry has val was given. */
+int	 cli_seen(int val);
 /* Whether to print INPUT<TAB>RESULT: -H, -N, or not one operand. */
 int	 cli_withinput(void);
 /*

@@ -89,6 +89,37 @@ query_connected_only(const struct query *q)
 }
 
 int
+query_selected(const struct query *q)
+{
+	return q->npids > 0 || q->name != NULL || q->has_uid ||
+	    q->netns != 0 || q->cgroup != NULL || q->unit != NULL;
+}
+
+const char *
+conn_unit(const char *cgroup, size_t *len)
+{
+	const char *end, *start;
+	size_t n;
+
+	if (cgroup == NULL)
+		return NULL;
+	/* From the last component back. */
+	for (end = cgroup + strlen(cgroup); end > cgroup; end = start - 1) {
+		for (start = end; start > cgroup && start[-1] != '/'; start--)
+			;
+		n = (size_t)(end - start);
+		if ((n > 8 && memcmp(end - 8, ".service", 8) == 0) ||
+		    (n > 6 && memcmp(end - 6, ".scope", 6) == 0)) {
+			*len = n;
+			return start;
+		}
+		if (start == cgroup)
+			break;
+	}
+	return NULL;
+}
+
+int
 query_filtered(const struct query *q)
 {
 	return q->lports.n > 0 || q->rports.n > 0 || q->ports.n > 0 ||
@@ -137,6 +168,14 @@ conn_init(struct conn *c)
 	c->uid = (uid_t)-1;
 }
 
+void
+conn_free(struct conn *c)
+{
+	free(c->name);
+	free(c->cgroup);
+	c->name = c->cgroup = NULL;
+}
+
 int
 connset_add(struct connset *s, const struct conn *c)
 {
@@ -162,6 +201,11 @@ connset_add(struct connset *s, const struct conn *c)
 		memset(v->raddr.b, 0, sizeof(v->raddr.b));
 		v->raddr.family = v->laddr.family;
 	}
+	/* A listener's queues are connections, not bytes: the accept queue
+	 * in rqueue (everywhere alike), and no send queue (netlink and ss
+	 * put the backlog limit there, /proc/net/tcp 0). */
+	if (v->state == CS_LISTEN && v->proto == IPPROTO_TCP)
+		v->wqueue = 0;
 	return 0;
 }
 
@@ -207,7 +251,7 @@ connset_select(const struct query *q, struct connset *s)
 		if (conn_match(q, &s->v[i]))
 			s->v[j++] = s->v[i];
 		else
-			free(s->v[i].name);
+			conn_free(&s->v[i]);
 	}
 	s->n = j;
 	if (s->n < 2)
@@ -217,7 +261,7 @@ connset_select(const struct query *q, struct connset *s)
 	 * are one socket. */
 	for (i = j = 1; i < s->n; i++) {
 		if (conn_cmp(&s->v[i], &s->v[j - 1]) == 0)
-			free(s->v[i].name);
+			conn_free(&s->v[i]);
 		else
 			s->v[j++] = s->v[i];
 	}
@@ -230,7 +274,7 @@ connset_free(struct connset *s)
 	size_t i;
 
 	for (i = 0; i < s->n; i++)
-		free(s->v[i].name);
+		conn_free(&s->v[i]);
 	free(s->v);
 	s->v = NULL;
 	s->n = s->cap = 0;
@@ -245,10 +289,27 @@ conn_state_ok(const struct query *q, int proto, int state)
 	    Q_STATE(state)) != 0;
 }
 
+/* Whether path is top or below it, by whole components. */
+static int
+cgroup_in(const char *path, const char *top)
+{
+	size_t n = strlen(top);
+
+	if (path == NULL)
+		return 0;
+	while (n > 1 && top[n - 1] == '/')
+		n--;
+	if (n == 1 && top[0] == '/')
+		return path[0] == '/';
+	return strncmp(path, top, n) == 0 &&
+	    (path[n] == '\0' || path[n] == '/');
+}
+
 int
 conn_match(const struct query *q, const struct conn *c)
 {
-	size_t i;
+	const char *u;
+	size_t i, ulen;
 
 	if (c->proto == IPPROTO_TCP) {
 		if (!(q->protos & Q_TCP))
@@ -284,6 +345,13 @@ conn_match(const struct query *q, const struct conn *c)
 	    (q->raddrs.n > 0 && !addrset_has(&q->raddrs, &c->raddr)) ||
 	    (q->addrs.n > 0 && !addrset_has(&q->addrs, &c->laddr) &&
 	    !addrset_has(&q->addrs, &c->raddr)))
+		return 0;
+	if (q->netns != 0 && c->netns != q->netns)
+		return 0;
+	if (q->cgroup != NULL && !cgroup_in(c->cgroup, q->cgroup))
+		return 0;
+	if (q->unit != NULL && ((u = conn_unit(c->cgroup, &ulen)) == NULL ||
+	    strlen(q->unit) != ulen || memcmp(u, q->unit, ulen) != 0))
 		return 0;
 	/* Names are compared as strings, never as patterns. */
 	if (q->name != NULL && (c->name == NULL || strcmp(q->name, c->name) != 0))

@@ -45,7 +45,23 @@ struct conn {
 	uint64_t	 cookie;	/* the kernel's socket cookie, which
 					   names it across samples; 0 unknown */
 	char		*name;		/* process name, owned; NULL: unknown */
+	/* What it is doing: CK_INFO from tcp_info (netlink), CK_QUEUES. */
+	unsigned	 known;
+	uint32_t	 rtt;		/* us, smoothed */
+	uint32_t	 rttvar;	/* us */
+	uint32_t	 retrans;	/* segments retransmitted, in all */
+	uint64_t	 sent;		/* data bytes the peer acknowledged */
+	uint64_t	 received;	/* data bytes received */
+	uint32_t	 idle;		/* ms since data last went either way */
+	uint32_t	 rqueue;	/* bytes queued to read */
+	uint32_t	 wqueue;	/* bytes queued to send */
+	/* Of the owning process. */
+	ino_t		 netns;		/* its network namespace; 0 unknown */
+	char		*cgroup;	/* its cgroup v2 path, owned; NULL */
 };
+
+#define CK_INFO		0x01
+#define CK_QUEUES	0x02
 
 struct connset {
 	struct conn	*v;
@@ -65,6 +81,14 @@ enum q_states {
 	Q_LISTENING,	/* those and listening TCP, bound unconnected UDP */
 	Q_ALL		/* every state */
 };
+
+/* What a query's rows must carry beyond the default: asked of a resolver
+ * only when a column, selector or mode needs it. */
+#define Q_W_INFO	0x01	/* tcp_info: rtt ... idle */
+#define Q_W_QUEUES	0x02
+#define Q_W_NETNS	0x04
+#define Q_W_CGROUP	0x08
+#define Q_W_COOKIE	0x10
 
 /* The state bit of a CS_* state in a query's masks. */
 #define Q_STATE(s)	(1U << (s))
@@ -89,6 +113,10 @@ struct query {
 	int		 unowned;	/* add sockets no inspected process
 					   holds (pid 0) */
 	int		 kill;		/* -K: close the TCP rows */
+	unsigned	 want;		/* Q_W_*: what rows must carry */
+	ino_t		 netns;		/* --netns; 0: any */
+	const char	*cgroup;	/* --cgroup: that path or below it */
+	const char	*unit;		/* --unit: of that systemd unit */
 	int		 timeout;	/* seconds a command resolver may run */
 };
 
@@ -115,11 +143,22 @@ int	query_states(struct query *q, const char *list, const char **bad,
 int	query_connected_only(const struct query *q);
 /* Whether a socket filter (ports, addresses) is set. */
 int	query_filtered(const struct query *q);
+/* Whether a process selector (-p, -n, -U, --netns, --cgroup, --unit) is
+ * set. */
+int	query_selected(const struct query *q);
+
+/* The systemd unit a cgroup path names: its last component that ends in
+ * .service or .scope, within path, *len bytes; NULL when none. */
+const char *conn_unit(const char *cgroup, size_t *len);
 
 /* Clears c: no addresses, pid and uid unknown (-1). */
 void	conn_init(struct conn *c);
 
-/* Appends a copy of c; the set takes over c->name.  -1 with ENOMEM. */
+/* Frees what c owns (name, cgroup). */
+void	conn_free(struct conn *c);
+
+/* Appends a copy of c; the set takes over c->name and c->cgroup.  -1 with
+ * ENOMEM. */
 int	connset_add(struct connset *s, const struct conn *c);
 void	connset_free(struct connset *);
 

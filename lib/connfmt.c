@@ -15,18 +15,16 @@
 
 static const char *const names[COL_NCOLS] = {
 	"laddr", "lport", "raddr", "rport", "proto", "family", "state",
-	"pid", "name", "uid", "inode"
-};
-
-static const char *const heads[COL_NCOLS] = {
-	"LADDR", "LPORT", "RADDR", "RPORT", "PROTO", "FAMILY", "STATE",
-	"PID", "NAME", "UID", "INODE"
+	"pid", "name", "uid", "inode", "rtt", "rttvar", "retrans", "sent",
+	"received", "rqueue", "wqueue", "idle", "cookie", "netns", "cgroup",
+	"unit"
 };
 
 int
 connfmt_columns(struct connfmt *f, const char *list, const char **bad,
     size_t *badlen)
 {
+	enum connfmt_col *v;
 	const char *p = list, *e;
 	size_t len, i;
 
@@ -38,11 +36,17 @@ connfmt_columns(struct connfmt *f, const char *list, const char **bad,
 			if (strlen(names[i]) == len &&
 			    memcmp(names[i], p, len) == 0)
 				break;
-		if (i == COL_NCOLS || f->ncols == CONNFMT_MAXCOLS) {
-			*bad = i == COL_NCOLS ? p : list;
-			*badlen = i == COL_NCOLS ? len : strlen(list);
+		if (i == COL_NCOLS) {
+			*bad = p;
+			*badlen = len;
 			return -1;
 		}
+		if ((v = realloc(f->cols, (f->ncols + 1) * sizeof(*v))) ==
+		    NULL) {
+			*bad = NULL;
+			return -1;
+		}
+		f->cols = v;
 		f->cols[f->ncols++] = (enum connfmt_col)i;
 		if (e == NULL)
 			return 0;
@@ -50,15 +54,62 @@ connfmt_columns(struct connfmt *f, const char *list, const char **bad,
 	}
 }
 
-/*
- * The text of one field, unescaped, in tmp (or a constant); NULL when the
- * value is unknown.  *num says whether it is a number (for JSON and for
- * right alignment).
- */
-static const char *
-field(const struct connfmt *f, const struct conn *c, enum connfmt_col col,
-    char tmp[ADDR_FMTLEN], size_t *len, int *num)
+void
+connfmt_free(struct connfmt *f)
 {
+	free(f->cols);
+	f->cols = NULL;
+	f->ncols = 0;
+}
+
+unsigned
+connfmt_wants(const struct connfmt *f)
+{
+	unsigned w = 0;
+	size_t i;
+
+	for (i = 0; i < f->ncols; i++)
+		switch (f->cols[i]) {
+		case COL_RTT: case COL_RTTVAR: case COL_RETRANS:
+		case COL_SENT: case COL_RECEIVED: case COL_IDLE:
+			w |= Q_W_INFO;
+			break;
+		case COL_RQUEUE: case COL_WQUEUE:
+			w |= Q_W_QUEUES;
+			break;
+		case COL_COOKIE:
+			w |= Q_W_COOKIE;
+			break;
+		case COL_NETNS:
+			w |= Q_W_NETNS;
+			break;
+		case COL_CGROUP: case COL_UNIT:
+			w |= Q_W_CGROUP;
+			break;
+		default:
+			break;
+		}
+	return w;
+}
+
+const char *
+connfmt_name(const struct connfmt *f, size_t i)
+{
+	return names[f->cols[i]];
+}
+
+#define NUM(...)	(*num = 1,					\
+	*len = (size_t)snprintf(tmp, CONNFMT_FIELDLEN, __VA_ARGS__), tmp)
+
+const char *
+connfmt_value(const struct connfmt *f, const struct conn *c, size_t i,
+    char tmp[CONNFMT_FIELDLEN], size_t *len, int *num)
+{
+	int info = (c->known & CK_INFO) != 0;
+	int queues = (c->known & CK_QUEUES) != 0;
+	enum connfmt_col col = f->cols[i];
+	const char *s;
+
 	*num = 0;
 	switch (col) {
 	case COL_LADDR:
@@ -67,11 +118,9 @@ field(const struct connfmt *f, const struct conn *c, enum connfmt_col col,
 		    f->expand, tmp);
 		return tmp;
 	case COL_LPORT:
+		return NUM("%u", c->lport);
 	case COL_RPORT:
-		*num = 1;
-		*len = (size_t)snprintf(tmp, ADDR_FMTLEN, "%u",
-		    col == COL_LPORT ? c->lport : c->rport);
-		return tmp;
+		return NUM("%u", c->rport);
 	case COL_PROTO:
 		*len = 3;
 		return c->proto == IPPROTO_TCP ? "tcp" : "udp";
@@ -82,29 +131,52 @@ field(const struct connfmt *f, const struct conn *c, enum connfmt_col col,
 		*len = strlen(conn_state_name(c->state));
 		return conn_state_name(c->state);
 	case COL_PID:
-		if (c->pid <= 0)
-			return NULL;
-		*num = 1;
-		*len = (size_t)snprintf(tmp, ADDR_FMTLEN, "%d", (int)c->pid);
-		return tmp;
+		return c->pid <= 0 ? NULL : NUM("%ld", (long)c->pid);
 	case COL_NAME:
 		if (c->name == NULL)
 			return NULL;
 		*len = strlen(c->name);
 		return c->name;
 	case COL_UID:
-		if (c->uid == (uid_t)-1)
-			return NULL;
-		*num = 1;
-		*len = (size_t)snprintf(tmp, ADDR_FMTLEN, "%u",
-		    (unsigned)c->uid);
-		return tmp;
+		return c->uid == (uid_t)-1 ? NULL :
+		    NUM("%lu", (unsigned long)c->uid);
 	case COL_INODE:
-		if (c->inode == 0)
+		return c->inode == 0 ? NULL : NUM("%lu", c->inode);
+	case COL_RTT:
+	case COL_RTTVAR:
+		if (!info)
 			return NULL;
-		*num = 1;
-		*len = (size_t)snprintf(tmp, ADDR_FMTLEN, "%lu", c->inode);
-		return tmp;
+		/* ms with three decimals, from microseconds */
+		return NUM("%lu.%03lu",
+		    (unsigned long)(col == COL_RTT ? c->rtt : c->rttvar) / 1000,
+		    (unsigned long)(col == COL_RTT ? c->rtt : c->rttvar) % 1000);
+	case COL_RETRANS:
+		return !info ? NULL : NUM("%lu", (unsigned long)c->retrans);
+	case COL_SENT:
+		return !info ? NULL : NUM("%llu", (unsigned long long)c->sent);
+	case COL_RECEIVED:
+		return !info ? NULL :
+		    NUM("%llu", (unsigned long long)c->received);
+	case COL_IDLE:
+		return !info ? NULL : NUM("%lu", (unsigned long)c->idle);
+	case COL_RQUEUE:
+		return !queues ? NULL : NUM("%lu", (unsigned long)c->rqueue);
+	case COL_WQUEUE:
+		return !queues ? NULL : NUM("%lu", (unsigned long)c->wqueue);
+	case COL_COOKIE:
+		return c->cookie == 0 ? NULL :
+		    NUM("%llu", (unsigned long long)c->cookie);
+	case COL_NETNS:
+		return c->netns == 0 ? NULL :
+		    NUM("%llu", (unsigned long long)c->netns);
+	case COL_CGROUP:
+		if (c->cgroup == NULL)
+			return NULL;
+		*len = strlen(c->cgroup);
+		return c->cgroup;
+	case COL_UNIT:
+		s = conn_unit(c->cgroup, len);
+		return s;
 	default:
 		return NULL;
 	}
@@ -125,7 +197,7 @@ connfmt_header(const struct connfmt *f, struct buf *b)
 int
 connfmt_tsv(const struct connfmt *f, const struct conn *c, struct buf *b)
 {
-	char tmp[ADDR_FMTLEN];
+	char tmp[CONNFMT_FIELDLEN];
 	const char *s;
 	size_t i, len;
 	int num;
@@ -133,7 +205,7 @@ connfmt_tsv(const struct connfmt *f, const struct conn *c, struct buf *b)
 	for (i = 0; i < f->ncols; i++) {
 		if (i > 0 && buf_addc(b, '\t') == -1)
 			return -1;
-		s = field(f, c, f->cols[i], tmp, &len, &num);
+		s = connfmt_value(f, c, i, tmp, &len, &num);
 		if (s != NULL && esc_tsv(b, s, len) == -1)
 			return -1;
 	}
@@ -143,12 +215,23 @@ connfmt_tsv(const struct connfmt *f, const struct conn *c, struct buf *b)
 int
 connfmt_json(const struct connfmt *f, const struct conn *c, struct buf *b)
 {
-	char tmp[ADDR_FMTLEN];
+	return connfmt_json_event(f, c, 0, b);
+}
+
+int
+connfmt_json_event(const struct connfmt *f, const struct conn *c, int event,
+    struct buf *b)
+{
+	char tmp[CONNFMT_FIELDLEN];
 	const char *s;
 	size_t i, len;
 	int num, r;
 
 	if (buf_addc(b, '{') == -1)
+		return -1;
+	if (event != 0 && (buf_addstr(b, "\"event\":\"") == -1 ||
+	    buf_addc(b, event) == -1 || buf_addc(b, '"') == -1 ||
+	    (f->ncols > 0 && buf_addc(b, ',') == -1)))
 		return -1;
 	for (i = 0; i < f->ncols; i++) {
 		if ((i > 0 && buf_addc(b, ',') == -1) ||
@@ -156,7 +239,7 @@ connfmt_json(const struct connfmt *f, const struct conn *c, struct buf *b)
 		    buf_addstr(b, names[f->cols[i]]) == -1 ||
 		    buf_add(b, "\":", 2) == -1)
 			return -1;
-		s = field(f, c, f->cols[i], tmp, &len, &num);
+		s = connfmt_value(f, c, i, tmp, &len, &num);
 		if (s == NULL)
 			r = buf_add(b, "null", 4);
 		else if (num)
@@ -201,24 +284,38 @@ cell(struct buf *b, const char *s, size_t len, int num, size_t w, int last)
 	return last ? 0 : pad(b, w > n ? w - n : 0);
 }
 
+/* A header cell: the column's name in upper case. */
+static int
+head(struct buf *b, const char *name, int num, size_t w, int last)
+{
+	char up[16];
+	size_t i, n = strlen(name);
+
+	for (i = 0; i < n && i < sizeof(up) - 1; i++)
+		up[i] = (char)(name[i] - ('a' <= name[i] && name[i] <= 'z' ?
+		    'a' - 'A' : 0));
+	return cell(b, up, i, num, w, last);
+}
+
 int
 connfmt_human(const struct connfmt *f, const struct connset *set,
     struct buf *b)
 {
-	size_t w[CONNFMT_MAXCOLS], isnum[CONNFMT_MAXCOLS];
+	size_t *w, *isnum;
 	struct buf tmpb = { NULL, 0, 0 };
-	char tmp[ADDR_FMTLEN];
+	char tmp[CONNFMT_FIELDLEN];
 	const char *s;
 	size_t i, r, len;
 	int num;
 
-	for (i = 0; i < f->ncols; i++) {
-		w[i] = strlen(heads[f->cols[i]]);
-		isnum[i] = 0;
-	}
+	if ((w = calloc(f->ncols + 1, 2 * sizeof(*w))) == NULL)
+		return -1;
+	isnum = w + f->ncols + 1;
+	for (i = 0; i < f->ncols; i++)
+		w[i] = strlen(names[f->cols[i]]);
 	for (r = 0; r < set->n; r++)
 		for (i = 0; i < f->ncols; i++) {
-			s = field(f, &set->v[r], f->cols[i], tmp, &len, &num);
+			s = connfmt_value(f, &set->v[r], i, tmp, &len, &num);
 			if (s == NULL)
 				len = 1;
 			else if (!num) {
@@ -233,27 +330,28 @@ connfmt_human(const struct connfmt *f, const struct connset *set,
 		}
 	buf_free(&tmpb);
 	for (i = 0; i < f->ncols; i++) {
-		s = heads[f->cols[i]];
 		if ((i > 0 && pad(b, 2) == -1) ||
-		    cell(b, s, strlen(s), (int)isnum[i], w[i],
+		    head(b, names[f->cols[i]], (int)isnum[i], w[i],
 		    i + 1 == f->ncols) == -1)
-			return -1;
+			goto fail;
 	}
 	if (buf_addc(b, '\n') == -1)
-		return -1;
+		goto fail;
 	for (r = 0; r < set->n; r++) {
 		for (i = 0; i < f->ncols; i++) {
-			s = field(f, &set->v[r], f->cols[i], tmp, &len, &num);
+			s = connfmt_value(f, &set->v[r], i, tmp, &len, &num);
 			if ((i > 0 && pad(b, 2) == -1) ||
 			    cell(b, s, len, (int)isnum[i], w[i],
 			    i + 1 == f->ncols) == -1)
-				return -1;
+				goto fail;
 		}
 		if (buf_addc(b, '\n') == -1)
-			return -1;
+			goto fail;
 	}
+	free(w);
 	return 0;
 fail:
 	buf_free(&tmpb);
+	free(w);
 	return -1;
 }

@@ -35,3 +35,33 @@ num_parse(const char *s, long long min, long long max, const char **errstr)
 {
 	return num_parsen(s, strlen(s), min, max, errstr);
 }
+
+long long
+num_parse_ms(const char *s, long long min, long long max, const char **errstr)
+{
+	const char *dot = strchr(s, '.');
+	size_t n = dot != NULL ? (size_t)(dot - s) : strlen(s), k;
+	long long v, frac = 0;
+
+	v = num_parsen(s, n, 0, 9223372036854LL, errstr);
+	if (*errstr != NULL)
+		return 0;
+	if (dot != NULL) {
+		/* One to three decimals: whole milliseconds. */
+		k = strlen(dot + 1);
+		if (k == 0 || k > 3 || strspn(dot + 1, "0123456789") != k) {
+			*errstr = "invalid";
+			return 0;
+		}
+		frac = num_parsen(dot + 1, k, 0, 999, errstr);
+		while (k++ < 3)
+			frac *= 10;
+	}
+	*errstr = NULL;
+	v = v * 1000 + frac;
+	if (v < min || v > max) {
+		*errstr = v < min ? "too small" : "too large";
+		return 0;
+	}
+	return v;
+}

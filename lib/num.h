@@ -13,4 +13,9 @@ long long	num_parse(const char *s, long long min, long long max,
 long long	num_parsen(const char *s, size_t n, long long min,
 		    long long max, const char **errstr);
 
+/* Seconds as decimal digits with at most three decimals ("0.5"), in
+ * milliseconds, min to max (milliseconds); as num_parse otherwise. */
+long long	num_parse_ms(const char *s, long long min, long long max,
+		    const char **errstr);
+
 #endif

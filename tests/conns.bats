@@ -334,13 +334,11 @@ OUT
 	run -2 conns -p ' 12'
 	assert_output 'conns:  12: invalid pid'
 	run -2 conns -o laddr,bogus
-	assert_output 'conns: bogus: unknown column, use laddr, lport, raddr, rport, proto, family, state, pid, name, uid or inode'
+	assert_output 'conns: bogus: unknown column, use laddr, lport, raddr, rport, proto, family, state, pid, name, uid, inode, rtt, rttvar, retrans, sent, received, rqueue, wqueue, idle, cookie, netns, cgroup or unit'
 	run -2 conns -o laddr,
-	assert_output 'conns: : unknown column, use laddr, lport, raddr, rport, proto, family, state, pid, name, uid or inode'
+	assert_output 'conns: : unknown column, use laddr, lport, raddr, rport, proto, family, state, pid, name, uid, inode, rtt, rttvar, retrans, sent, received, rqueue, wqueue, idle, cookie, netns, cgroup or unit'
 	run -2 conns -f xml
-	assert_output 'conns: xml: unknown format, use tsv, human or json'
-	run -2 conns -o "$(printf 'pid,%.0s' {1..64})pid"
-	assert_output 'conns: -o: too many columns, at most 64'
+	assert_output 'conns: xml: unknown format, use tsv, human, json or prometheus'
 	run -2 conns -r nosuch
 	assert_output 'conns: nosuch: unknown resolver'
 	run -2 conns --timeout 0
@@ -364,10 +362,10 @@ OUT
 	skip "every resolver is usable here"
 }
 
-@test "-o takes 64 columns; a repeated -f or -o: the last one wins" {
+@test "-o takes any number of columns; a repeated -f or -o: the last one wins" {
 	hold tcp4:1
-	run -0 conns -p $PID -o "$(printf 'pid,%.0s' {1..63})pid"
-	[ "$(head -1 <<<"$output" | awk -F'\t' '{ print NF }')" = 64 ]
+	run -0 conns -p $PID -o "$(printf 'pid,%.0s' {1..299})pid"
+	[ "$(head -1 <<<"$output" | awk -F'\t' '{ print NF }')" = 300 ]
 	# Under ASan this is also a leak check: each earlier value is freed.
 	run -0 conns -f human -f tsv -o raddr -o pid -p $PID
 	assert_output "$(printf '%s\n' $PID $PID)"

@@ -33,6 +33,8 @@ struct cmdres_proc {
 	int		 known;		/* found in /proc */
 	uid_t		 uid;
 	char		*name;
+	ino_t		 netns;		/* 0 unknown */
+	char		*cgroup;	/* NULL unknown */
 };
 
 static long long
@@ -69,8 +71,10 @@ cmdres_free(struct cmdres *cr)
 {
 	size_t i;
 
-	for (i = 0; i < cr->nprocs; i++)
+	for (i = 0; i < cr->nprocs; i++) {
 		free(cr->procs[i].name);
+		free(cr->procs[i].cgroup);
+	}
 	free(cr->procs);
 	free(cr->pids);
 	free(cr->pidseen);
@@ -203,6 +207,15 @@ lookup(struct cmdres *cr, pid_t pid)
 			return NULL;
 	} else
 		p->known = 1;
+	if (p->known && (cr->q->want & Q_W_NETNS || cr->q->netns != 0) &&
+	    proc_netns(pid, &p->netns) == -1)
+		p->netns = 0;
+	if (p->known && (cr->q->want & Q_W_CGROUP) &&
+	    proc_cgroup(pid, &p->cgroup) == -1) {
+		p->cgroup = NULL;
+		if (errno == ENOMEM)
+			return NULL;
+	}
 	return p;
 }
 
@@ -285,8 +298,10 @@ cmdres_add(struct cmdres *cr, struct cmdrow *row)
 	}
 	if (!cmdres_want(cr, c->pid))
 		return 0;	/* not a process selected */
-	if ((cr->tablenames || name == NULL || (row->user == NULL &&
-	    q->has_uid)) && (p = lookup(cr, c->pid)) == NULL)
+	/* The process table: for what the tool does not print. */
+	if ((cr->tablenames || name == NULL || row->user == NULL ||
+	    (q->want & (Q_W_NETNS | Q_W_CGROUP)) || q->netns != 0) &&
+	    (p = lookup(cr, c->pid)) == NULL)
 		return cmdres_nomem(cr);
 	if (p != NULL && p->known && (cr->tablenames || name == NULL)) {
 		name = p->name;
@@ -299,21 +314,19 @@ cmdres_add(struct cmdres *cr, struct cmdrow *row)
 		return 0;
 	if (row->user != NULL)
 		c->uid = user_uid(cr, row->user, row->userlen);
-	else if (p != NULL)
-		c->uid = p->uid;
-	else if ((p = lookup(cr, c->pid)) == NULL)
-		return cmdres_nomem(cr);
 	else
 		c->uid = p->uid;
-	c->name = NULL;
-	if (name != NULL && (c->name = strndup(name, namelen)) == NULL)
-		return cmdres_nomem(cr);
-	if (connset_add(&cr->res->conns, c) == -1) {
-		free(c->name);
-		c->name = NULL;
+	if (p != NULL)
+		c->netns = p->netns;
+	c->name = c->cgroup = NULL;
+	if ((name != NULL && (c->name = strndup(name, namelen)) == NULL) ||
+	    (p != NULL && p->cgroup != NULL &&
+	    (c->cgroup = strdup(p->cgroup)) == NULL) ||
+	    connset_add(&cr->res->conns, c) == -1) {
+		conn_free(c);
 		return cmdres_nomem(cr);
 	}
-	c->name = NULL;
+	c->name = c->cgroup = NULL;
 	return 0;
 }
 
@@ -416,7 +429,7 @@ cmdres_run(struct cmdres *cr, const char *const argv[], command_line_fn fn,
 	/* What a run that failed printed is no answer. */
 	if (r == -1)
 		while (set->n > nconns)
-			free(set->v[--set->n].name);
+			conn_free(&set->v[--set->n]);
 	return r;
 }
 

@@ -282,6 +282,37 @@ proc_name(pid_t pid, char **namep)
 
 
 int
+proc_cgroup(pid_t pid, char **pathp)
+{
+	struct buf b = { NULL, 0, 0 };
+	char *p, *e;
+
+	if (pid_read(pid, "cgroup", &b) == -1) {
+		buf_free(&b);
+		return -1;
+	}
+	/* "0::/system.slice/tor.service", among v1 lines "N:ctrl:path". */
+	for (p = b.data; p != NULL; p = e != NULL ? e + 1 : NULL) {
+		e = strchr(p, '\n');
+		if (strncmp(p, "0::", 3) == 0)
+			break;
+	}
+	if (p == NULL) {
+		buf_free(&b);
+		errno = ENOENT;
+		return -1;
+	}
+	p += 3;
+	if ((*pathp = strndup(p, e != NULL ? (size_t)(e - p) : strlen(p))) ==
+	    NULL) {
+		buf_free(&b);
+		return -1;
+	}
+	buf_free(&b);
+	return 0;
+}
+
+int
 proc_netns_open(pid_t pid)
 {
 	char path[32];

@@ -39,6 +39,9 @@ int	proc_uid(pid_t pid, uid_t *uid);
 /* The process's name (comm, at most 15 bytes, any bytes but NUL),
  * malloc'd and NUL-terminated. */
 int	proc_name(pid_t pid, char **namep);
+/* The process's cgroup v2 path (the "0::" line of /proc/PID/cgroup),
+ * malloc'd. */
+int	proc_cgroup(pid_t pid, char **path);
 /* Opens /proc/PID/ns/net (O_RDONLY), for setns(2); -1 with errno. */
 int	proc_netns_open(pid_t pid);
 /* The inode naming the process's network namespace. */

@@ -29,13 +29,14 @@ static const char *const skip[] = {
 	"sctp6", NULL
 };
 
+/* A queue size: *v, or -1 when the field is not one. */
 static int
-digits(const char *s, size_t n)
+queue(const char *s, size_t n, uint32_t *v)
 {
 	const char *errstr;
 
-	num_parsen(s, n, 0, 0x7fffffffffffLL, &errstr);
-	return errstr == NULL;
+	*v = (uint32_t)num_parsen(s, n, 0, 0xffffffffLL, &errstr);
+	return errstr == NULL ? 0 : -1;
 }
 
 static int
@@ -68,8 +69,10 @@ line(void *arg, char *s, size_t len)
 	for (i = 1; i < 6; i++)
 		if ((f[i] = cmdres_field(&p, end, &fl[i])) == NULL)
 			return cmdres_bad(cr, s, len);
-	if (!digits(f[1], fl[1]) || !digits(f[2], fl[2]))
+	if (queue(f[1], fl[1], &c.rqueue) == -1 ||
+	    queue(f[2], fl[2], &c.wqueue) == -1)
 		return cmdres_bad(cr, s, len);
+	c.known |= CK_QUEUES;
 	/* The state, or for unconnected UDP straight the process. */
 	if ((c.state = cmdres_state(f[5], fl[5])) == -1) {
 		if (c.proto != IPPROTO_UDP)

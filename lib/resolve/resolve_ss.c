@@ -171,12 +171,15 @@ parse(struct ss *st, const char *s, size_t len)
 	c.proto = proto;
 	if ((c.state = cmdres_state(f[1], fl[1])) == -1)
 		return -1;
+	/* Recv-Q and Send-Q. */
 	for (i = 2; i < 4; i++) {
 		u = f[i];
 		if (number(&u, f[i] + fl[i], "", &q) == -1 ||
 		    u != f[i] + fl[i])
 			return -1;
+		*(i == 2 ? &c.rqueue : &c.wqueue) = (uint32_t)q;
 	}
+	c.known |= CK_QUEUES;
 	cmdres_trim(&p, &end);
 	/* No process we may see holds it. */
 	if (p == end) {

@@ -30,6 +30,7 @@ struct proc_info {
 	ino_t		 netns;
 	uid_t		 uid;
 	char		*name;		/* NULL until needed */
+	char		*cgroup;	/* read when the query needs it */
 };
 
 struct owners {
@@ -54,6 +55,21 @@ owner_states(const struct query *q, int proto)
 		if (conn_state_ok(q, proto, s))
 			bits |= 1U << s;
 	return bits;
+}
+
+/* The process selectors of q alone, on what probe knows. */
+static int
+owner_selected(const struct query *q, const struct conn *probe)
+{
+	struct query only;
+
+	/* conn_match's word on the namespace and cgroup, nothing else. */
+	query_init(&only);
+	only.tcpstates = only.udpstates = ~0U;
+	only.netns = q->netns;
+	only.cgroup = q->cgroup;
+	only.unit = q->unit;
+	return conn_match(&only, probe);
 }
 
 static int
@@ -89,9 +105,12 @@ add_proc(struct owners *o, pid_t pid, int asked, int selector)
 	struct held *nh;
 	size_t n, i;
 	uid_t uid;
-	char *name = NULL;
+	ino_t ns = 0;
+	char *name = NULL, *cg = NULL;
+	struct conn probe;
 
-	/* The uid and name decide whether it is selected at all. */
+	/* The uid, name, namespace and cgroup decide whether it is selected
+	 * at all: the one match (conn_match) decides, on what is known. */
 	if (q->has_uid) {
 		if (proc_uid(pid, &uid) == -1)
 			goto unreadable;
@@ -106,14 +125,41 @@ add_proc(struct owners *o, pid_t pid, int asked, int selector)
 			return 0;
 		}
 	}
+	if ((q->netns != 0 || (q->want & Q_W_NETNS)) &&
+	    proc_netns(pid, &ns) == -1 && q->netns != 0) {
+		free(name);
+		goto unreadable;
+	}
+	if ((q->want & Q_W_CGROUP) && proc_cgroup(pid, &cg) == -1) {
+		cg = NULL;
+		if (errno == ENOMEM || q->cgroup != NULL || q->unit != NULL) {
+			free(name);
+			goto unreadable;
+		}
+	}
+	if (q->netns != 0 || q->cgroup != NULL || q->unit != NULL) {
+		conn_init(&probe);
+		probe.proto = IPPROTO_TCP;
+		probe.laddr.family = AF_INET;
+		probe.state = CS_ESTABLISHED;
+		probe.netns = ns;
+		probe.cgroup = cg;
+		if (!owner_selected(q, &probe)) {
+			free(name);
+			free(cg);
+			return 0;
+		}
+	}
 	if (fdwalk_socks(pid, &socks, &n) == -1) {
 		free(name);
+		free(cg);
 		goto unreadable;
 	}
 	/* With --unowned a process without sockets still names a namespace
 	 * to read. */
 	if (n == 0 && !q->unowned) {
 		free(name);
+		free(cg);
 		free(socks);
 		/* Asked for by pid, a process on its way out is gone. */
 		if (asked && proc_exists(pid) == 0)
@@ -122,6 +168,7 @@ add_proc(struct owners *o, pid_t pid, int asked, int selector)
 	}
 	if (!q->has_uid && proc_uid(pid, &uid) == -1) {
 		free(name);
+		free(cg);
 		free(socks);
 		goto unreadable;
 	}
@@ -141,7 +188,8 @@ add_proc(struct owners *o, pid_t pid, int asked, int selector)
 	pi->asked = asked;
 	pi->uid = uid;
 	pi->name = name;
-	if (proc_netns(pid, &pi->netns) == -1)
+	pi->cgroup = cg;
+	if ((pi->netns = ns) == 0 && proc_netns(pid, &pi->netns) == -1)
 		pi->netns = 0;		/* read through its own /proc view */
 	for (i = 0; i < n; i++) {
 		o->held[o->nheld + i].inode = socks[i].inode;
@@ -154,6 +202,7 @@ add_proc(struct owners *o, pid_t pid, int asked, int selector)
 	return 0;
 nomem:
 	free(name);
+	free(cg);
 	free(socks);
 	return -1;
 unreadable:
@@ -244,7 +293,8 @@ emit(void *arg, const struct conn *c)
 		row = *c;
 		row.pid = pi->pid;
 		row.uid = pi->uid;
-		row.name = NULL;
+		row.netns = pi->netns;
+		row.name = row.cgroup = NULL;
 		if (pi->name == NULL && proc_name(pi->pid, &pi->name) == -1) {
 			if (errno == ENOMEM)
 				return -1;
@@ -253,8 +303,10 @@ emit(void *arg, const struct conn *c)
 			continue;
 		}
 		if ((row.name = strdup(pi->name)) == NULL ||
+		    (pi->cgroup != NULL &&
+		    (row.cgroup = strdup(pi->cgroup)) == NULL) ||
 		    connset_add(&o->res->conns, &row) == -1) {
-			free(row.name);
+			conn_free(&row);
 			return -1;
 		}
 	}
@@ -263,7 +315,8 @@ emit(void *arg, const struct conn *c)
 	if (!held && o->q->unowned) {
 		row = *c;
 		row.pid = 0;
-		row.name = NULL;
+		row.netns = o->curns;
+		row.name = row.cgroup = NULL;
 		if (connset_add(&o->res->conns, &row) == -1)
 			return -1;
 	}
@@ -331,7 +384,7 @@ scan_ns(struct owners *o, owner_scan scan, pid_t p)
 	/* No half answer: drop what this namespace gave so far. */
 	saved = errno;
 	while (set->n > n0)
-		free(set->v[--set->n].name);
+		conn_free(&set->v[--set->n]);
 	errno = saved;
 	return -1;
 }
@@ -405,7 +458,7 @@ owner_run(const struct query *q, struct result *res, owner_prefetch prefetch,
 		for (k = 0; k < o.nprocs && o.procs[k].pid != c->pid; k++)
 			;
 		if (k < o.nprocs && o.procs[k].gone)
-			free(c->name);
+			conn_free(c);
 		else
 			res->conns.v[j++] = *c;
 	}
@@ -424,8 +477,10 @@ scanfail:
 out:
 	if (r == -1 && errno == ENOMEM && res->nerrs == 0)
 		result_error(res, RE_SYS, "%s", strerror(ENOMEM));
-	for (i = 0; i < o.nprocs; i++)
+	for (i = 0; i < o.nprocs; i++) {
 		free(o.procs[i].name);
+		free(o.procs[i].cgroup);
+	}
 	free(o.procs);
 	free(o.held);
 	free(byns);

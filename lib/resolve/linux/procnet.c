@@ -89,7 +89,7 @@ static int
 parse(const char *p, const char *end, int family, struct conn *c)
 {
 	const char *e, *errstr;
-	uint32_t st;
+	uint32_t st, q;
 	unsigned long ino = 0;
 	long long v;
 	int i;
@@ -108,9 +108,17 @@ parse(const char *p, const char *end, int family, struct conn *c)
 	if (hex(&p, end, 2, &st) == -1)
 		return -1;
 	c->state = (int)st;
-	/* The state, tx:rx, tr:when, retrnsmt, uid, timeout, then the
-	 * inode. */
-	for (i = 0; i < 6; i++) {
+	/* tx_queue:rx_queue, hex. */
+	p = skipsp(p, end);
+	if (hex(&p, end, 8, &q) == -1 || p == end || *p++ != ':')
+		return -1;
+	c->wqueue = q;
+	if (hex(&p, end, 8, &q) == -1)
+		return -1;
+	c->rqueue = q;
+	c->known |= CK_QUEUES;
+	/* Then tr:when, retrnsmt, uid, timeout and the inode. */
+	for (i = 1; i < 6; i++) {
 		/* Here p is at the uid. */
 		if (i == 4) {
 			for (e = p; e < end && *e >= '0' && *e <= '9'; e++)

@@ -19,13 +19,17 @@
 
 #include <linux/inet_diag.h>
 #include <linux/netlink.h>
+#include <linux/rtnetlink.h>
 #include <linux/sock_diag.h>
+#include <linux/tcp.h>
 #include <netinet/in.h>
 
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <sched.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -130,14 +134,24 @@ fail:
 	return -1;
 }
 
-/* The bytecode of the query being dumped (diagbc.c), or NULL. */
+/* The bytecode of the query being dumped (diagbc.c), or NULL; read by
+ * the prefetching thread too, so set before it starts. */
 static unsigned char *bc;
 static size_t bclen;
 
-/* Sends a request whose body follows nlh, len bytes in all, and with a
- * dump the bytecode after it as its INET_DIAG_REQ_BYTECODE attribute. */
+/* What a request asks beyond family and protocol. */
+struct ask {
+	unsigned		 states;
+	unsigned char		 ext;	/* idiag_ext: the INET_DIAG_INFO bit */
+	const unsigned char	*bc;	/* a dump's bytecode, or NULL */
+	size_t			 bclen;
+};
+
+/* Sends a request whose body follows nlh, len bytes in all, then a dump's
+ * bytecode as its INET_DIAG_REQ_BYTECODE attribute. */
 static int
-nl_request(int fd, struct nlmsghdr *nlh, size_t len, int type, int flags)
+nl_request(int fd, struct nlmsghdr *nlh, size_t len, int type, int flags,
+    const struct ask *ask)
 {
 	struct sockaddr_nl sa;
 	struct nlattr nla;
@@ -147,14 +161,14 @@ nl_request(int fd, struct nlmsghdr *nlh, size_t len, int type, int flags)
 
 	iov[0].iov_base = nlh;
 	iov[0].iov_len = len;
-	if ((flags & NLM_F_DUMP) && bc != NULL) {
-		nla.nla_len = (unsigned short)(NLA_HDRLEN + bclen);
+	if ((flags & NLM_F_DUMP) && ask != NULL && ask->bc != NULL) {
+		nla.nla_len = (unsigned short)(NLA_HDRLEN + ask->bclen);
 		nla.nla_type = INET_DIAG_REQ_BYTECODE;
 		iov[1].iov_base = &nla;
 		iov[1].iov_len = NLA_HDRLEN;
-		iov[2].iov_base = bc;
-		iov[2].iov_len = bclen;
-		len += NLA_HDRLEN + bclen;
+		iov[2].iov_base = (void *)(uintptr_t)ask->bc;
+		iov[2].iov_len = ask->bclen;
+		len += NLA_HDRLEN + ask->bclen;
 		n = 3;
 	}
 	nlh->nlmsg_len = (unsigned)len;
@@ -177,7 +191,7 @@ nl_request(int fd, struct nlmsghdr *nlh, size_t len, int type, int flags)
  * family.
  */
 static int
-nl_send_tcp46(int fd, unsigned states)
+nl_send_tcp46(int fd, const struct ask *ask)
 {
 	struct {
 		struct nlmsghdr		nlh;
@@ -186,13 +200,14 @@ nl_send_tcp46(int fd, unsigned states)
 
 	memset(&req, 0, sizeof(req));
 	req.r.idiag_family = AF_INET;
-	req.r.idiag_states = states;
+	req.r.idiag_states = ask->states;
+	req.r.idiag_ext = ask->ext;
 	return nl_request(fd, &req.nlh, sizeof(req), TCPDIAG_GETSOCK,
-	    NLM_F_DUMP);
+	    NLM_F_DUMP, ask);
 }
 
 static int
-nl_send(int fd, int flags, int proto, int family, unsigned states,
+nl_send(int fd, int flags, int proto, int family, const struct ask *ask,
     const struct inet_diag_sockid *id)
 {
 	struct {
@@ -203,18 +218,57 @@ nl_send(int fd, int flags, int proto, int family, unsigned states,
 	memset(&req, 0, sizeof(req));
 	req.r.sdiag_family = (unsigned char)family;
 	req.r.sdiag_protocol = (unsigned char)proto;
-	req.r.idiag_states = states;
+	req.r.idiag_states = ask->states;
+	req.r.idiag_ext = ask->ext;
 	if (id != NULL)
 		req.r.id = *id;
 	return nl_request(fd, &req.nlh, sizeof(req), SOCK_DIAG_BY_FAMILY,
-	    flags);
+	    flags, ask);
 }
 
-/* A row from an inet_diag message. */
+/* What the query asks of the kernel for sockets of proto. */
 static void
-to_conn(const struct inet_diag_msg *m, int proto, struct conn *c)
+asking(const struct query *q, int proto, struct ask *ask, int dump)
 {
+	memset(ask, 0, sizeof(*ask));
+	ask->states = owner_states(q, proto);
+	if (proto == IPPROTO_TCP && (q->want & Q_W_INFO))
+		ask->ext = 1 << (INET_DIAG_INFO - 1);
+	if (dump) {
+		ask->bc = bc;
+		ask->bclen = bclen;
+	}
+}
+
+/* What tcp_info says a connection is doing. */
+static void
+tcpinfo(const struct tcp_info *ti, size_t len, struct conn *c)
+{
+	/* Older kernels send less: the figures we show end here. */
+	if (len < offsetof(struct tcp_info, tcpi_bytes_received) +
+	    sizeof(ti->tcpi_bytes_received))
+		return;
+	c->known |= CK_INFO;
+	c->rtt = ti->tcpi_rtt;
+	c->rttvar = ti->tcpi_rttvar;
+	c->retrans = ti->tcpi_total_retrans;
+	/* Adjusted by sent_adjust: it counts the SYN of the end that
+	 * connected, and a FIN once acknowledged. */
+	c->sent = ti->tcpi_bytes_acked;
+	c->received = ti->tcpi_bytes_received;
+	c->idle = ti->tcpi_last_data_sent < ti->tcpi_last_data_recv ?
+	    ti->tcpi_last_data_sent : ti->tcpi_last_data_recv;
+}
+
+/* A row from an inet_diag message and its attributes. */
+static void
+to_conn(const struct nlmsghdr *h, int proto, struct conn *c)
+{
+	const struct inet_diag_msg *m = NLMSG_DATA(h);
+	const struct rtattr *a;
 	size_t n = m->idiag_family == AF_INET ? 4 : 16;
+	struct tcp_info ti;
+	int rem;
 
 	conn_init(c);
 	c->proto = proto;
@@ -228,6 +282,18 @@ to_conn(const struct inet_diag_msg *m, int proto, struct conn *c)
 	memcpy(c->raddr.b, m->id.idiag_dst, n);
 	c->lport = ntohs(m->id.idiag_sport);
 	c->rport = ntohs(m->id.idiag_dport);
+	c->rqueue = m->idiag_rqueue;
+	c->wqueue = m->idiag_wqueue;
+	c->known |= CK_QUEUES;
+	rem = (int)h->nlmsg_len - (int)NLMSG_LENGTH(sizeof(*m));
+	for (a = (const void *)(m + 1); RTA_OK(a, rem); a = RTA_NEXT(a, rem))
+		if (a->rta_type == INET_DIAG_INFO && proto == IPPROTO_TCP) {
+			memset(&ti, 0, sizeof(ti));
+			n = RTA_PAYLOAD(a) < sizeof(ti) ? RTA_PAYLOAD(a) :
+			    sizeof(ti);
+			memcpy(&ti, RTA_DATA(a), n);
+			tcpinfo(&ti, n, c);
+		}
 }
 
 /*
@@ -236,11 +302,11 @@ to_conn(const struct inet_diag_msg *m, int proto, struct conn *c)
  * errno on an error or when fn returns -1.
  */
 static int
-nl_recv(int fd, int dump, int (*fn)(void *, const struct inet_diag_msg *),
+nl_recv(int fd, int dump, int (*fn)(void *, const struct nlmsghdr *),
     void *arg)
 {
 	union {
-		char		buf[1 << 15];
+		char		buf[1 << 16];
 		struct nlmsghdr	align;
 	} u;
 	struct nlmsghdr *h;
@@ -270,7 +336,7 @@ nl_recv(int fd, int dump, int (*fn)(void *, const struct inet_diag_msg *),
 			    h->nlmsg_len < NLMSG_LENGTH(sizeof(struct
 			    inet_diag_msg)))
 				continue;
-			if (fn(arg, NLMSG_DATA(h)) == -1)
+			if (fn(arg, h) == -1)
 				return -1;
 			if (!dump)
 				return 0;
@@ -278,19 +344,85 @@ nl_recv(int fd, int dump, int (*fn)(void *, const struct inet_diag_msg *),
 	}
 }
 
+/*
+ * The listening TCP sockets of the namespace being scanned, when the
+ * query asks for `sent`: an end whose local port one of them listens on
+ * accepted its connection (main thread only).
+ */
+static struct listener {
+	struct addr	 a;
+	unsigned	 port;
+} *lis;
+static size_t nlis;
+
+static int
+listened(void *arg, const struct nlmsghdr *h)
+{
+	struct listener *v;
+	struct conn c;
+
+	(void)arg;
+	to_conn(h, IPPROTO_TCP, &c);
+	if ((v = realloc(lis, (nlis + 1) * sizeof(*v))) == NULL)
+		return -1;
+	lis = v;
+	lis[nlis].a = c.laddr;
+	lis[nlis].port = c.lport;
+	nlis++;
+	return 0;
+}
+
+static int
+listeners(int fd, const struct query *q)
+{
+	struct ask ask;
+
+	nlis = 0;
+	if (!(q->want & Q_W_INFO) || !(q->protos & Q_TCP))
+		return 0;
+	memset(&ask, 0, sizeof(ask));
+	ask.states = 1U << CS_LISTEN;
+	return nl_send_tcp46(fd, &ask) == -1 ||
+	    nl_recv(fd, 1, listened, NULL) == -1 ? -1 : 0;
+}
+
+static void
+sent_adjust(struct conn *c)
+{
+	static const unsigned char any[16];
+	size_t i, n;
+
+	if (!(c->known & CK_INFO))
+		return;
+	n = c->laddr.family == AF_INET ? 4 : 16;
+	for (i = 0; i < nlis; i++)
+		if (lis[i].port == c->lport &&
+		    (memcmp(lis[i].a.b, any, lis[i].a.family == AF_INET ?
+		    4 : 16) == 0 || (lis[i].a.family == c->laddr.family &&
+		    memcmp(lis[i].a.b, c->laddr.b, n) == 0)))
+			break;
+	if (i == nlis && c->sent > 0)
+		c->sent--;		/* it connected: its SYN */
+	if (c->state == CS_FIN_WAIT2 && c->sent > 0)
+		c->sent--;		/* its FIN, acknowledged */
+}
+
 struct dumping {
 	int		 proto;
+	int		 adjust;	/* sent_adjust here (main thread) */
 	owner_emit	 emit;
 	void		*arg;
 };
 
 static int
-dumped(void *arg, const struct inet_diag_msg *m)
+dumped(void *arg, const struct nlmsghdr *h)
 {
 	struct dumping *d = arg;
 	struct conn c;
 
-	to_conn(m, d->proto, &c);
+	to_conn(h, d->proto, &c);
+	if (d->adjust)
+		sent_adjust(&c);
 	return d->emit(d->arg, &c);
 }
 
@@ -298,21 +430,24 @@ static const int protos[] = { IPPROTO_TCP, IPPROTO_UDP };
 static const int families[] = { AF_INET, AF_INET6 };
 
 static int
-dump(int fd, const struct query *q, owner_emit emit, void *arg)
+dump(int fd, const struct query *q, owner_emit emit, void *arg, int adjust)
 {
 	struct dumping d;
+	struct ask ask;
 	int i, j;
 
 	d.emit = emit;
 	d.arg = arg;
+	d.adjust = adjust;
 	for (i = 0; i < 2; i++) {
 		if (!(q->protos & (i == 0 ? Q_TCP : Q_UDP)))
 			continue;
 		d.proto = protos[i];
+		asking(q, protos[i], &ask, 1);
 		if (protos[i] == IPPROTO_TCP &&
 		    (q->families & (Q_IPV4 | Q_IPV6)) == (Q_IPV4 | Q_IPV6)) {
-			if (nl_send_tcp46(fd, owner_states(q, IPPROTO_TCP)) ==
-			    -1 || nl_recv(fd, 1, dumped, &d) == -1)
+			if (nl_send_tcp46(fd, &ask) == -1 ||
+			    nl_recv(fd, 1, dumped, &d) == -1)
 				return -1;
 			continue;
 		}
@@ -320,7 +455,7 @@ dump(int fd, const struct query *q, owner_emit emit, void *arg)
 			if (!(q->families & (j == 0 ? Q_IPV4 : Q_IPV6)))
 				continue;
 			if (nl_send(fd, NLM_F_DUMP, protos[i], families[j],
-			    owner_states(q, protos[i]), NULL) == -1 ||
+			    &ask, NULL) == -1 ||
 			    nl_recv(fd, 1, dumped, &d) == -1)
 				return -1;
 		}
@@ -448,12 +583,12 @@ struct looking {
 };
 
 static int
-looked(void *arg, const struct inet_diag_msg *m)
+looked(void *arg, const struct nlmsghdr *h)
 {
 	struct looking *l = arg;
 
-	to_conn(m, l->pr->proto, &l->c);
-	l->found = m->idiag_inode == l->pr->inode;
+	to_conn(h, l->pr->proto, &l->c);
+	l->found = l->c.inode == l->pr->inode;
 	return 0;
 }
 
@@ -468,6 +603,7 @@ lookup(int fd, const struct query *q, owner_emit emit, void *arg)
 {
 	struct probing p;
 	struct looking l;
+	struct ask ask;
 	struct conn *rows = NULL;
 	size_t i;
 	int r = -1;
@@ -484,13 +620,16 @@ lookup(int fd, const struct query *q, owner_emit emit, void *arg)
 	for (i = 0; i < p.n; i++) {
 		l.pr = &p.v[i];
 		l.found = 0;
-		if (nl_send(fd, 0, l.pr->proto, l.pr->family, 0,
+		asking(q, l.pr->proto, &ask, 0);
+		ask.states = 0;
+		if (nl_send(fd, 0, l.pr->proto, l.pr->family, &ask,
 		    &l.pr->id) == -1 || nl_recv(fd, 0, looked, &l) == -1)
 			goto out;
 		if (!l.found) {
 			errno = ENOENT;
 			goto out;
 		}
+		sent_adjust(&l.c);
 		rows[i] = l.c;
 	}
 	for (i = 0; i < p.n; i++)
@@ -558,7 +697,7 @@ prefetch_main(void *arg)
 		p->err = errno;
 		return NULL;
 	}
-	if (dump(fd, p->q, keep, p) == -1)
+	if (dump(fd, p->q, keep, p, 0) == -1)
 		p->err = errno;
 	close(fd);
 	return NULL;
@@ -617,17 +756,21 @@ scan(pid_t pid, const struct query *q, owner_emit emit, void *arg)
 	size_t i;
 	int fd, r = 0;
 
-	if (pf.running && proc_netns(pid, &ns) == 0 && ns == pf.ns &&
-	    prefetched(ns)) {
-		for (i = 0; i < pf.rows.n && r == 0; i++)
-			r = emit(arg, &pf.rows.v[i]);
-		connset_free(&pf.rows);
-		return r;
-	}
 	if ((fd = nl_open(pid)) == -1) {
 		if (errno == EPERM || errno == EACCES)
 			return procnet_scan(pid, q, emit, arg);
 		return -1;
+	}
+	if (listeners(fd, q) == -1)
+		return -1;
+	if (pf.running && proc_netns(pid, &ns) == 0 && ns == pf.ns &&
+	    prefetched(ns)) {
+		for (i = 0; i < pf.rows.n && r == 0; i++) {
+			sent_adjust(&pf.rows.v[i]);
+			r = emit(arg, &pf.rows.v[i]);
+		}
+		connset_free(&pf.rows);
+		return r;
 	}
 	/* --unowned needs every socket of the namespace: a dump. */
 	if (!q->unowned && owner_count(arg) <= LOOKUP_MAX) {
@@ -636,7 +779,7 @@ scan(pid_t pid, const struct query *q, owner_emit emit, void *arg)
 		if (errno == ENOMEM)
 			return -1;
 	}
-	return dump(fd, q, emit, arg);
+	return dump(fd, q, emit, arg, 1);
 }
 
 static int
@@ -658,6 +801,9 @@ run(const struct query *q, struct result *res)
 	}
 	free(bc);
 	bc = NULL;
+	free(lis);
+	lis = NULL;
+	nlis = 0;
 	return r;
 }
 
@@ -723,7 +869,7 @@ destroy(const struct conn *c)
 		req.r.id.idiag_cookie[0] = req.r.id.idiag_cookie[1] =
 		    INET_DIAG_NOCOOKIE;
 	if (nl_request(fd, &req.nlh, sizeof(req), SOCK_DESTROY,
-	    NLM_F_ACK) == -1)
+	    NLM_F_ACK, NULL) == -1)
 		return -1;
 	return nl_ack(fd);
 }
@@ -744,7 +890,7 @@ kill_rows(const struct query *q, struct result *res)
 			set->v[j++] = *c;
 			continue;
 		}
-		free(c->name);
+		conn_free(c);
 		if (c->proto != IPPROTO_TCP || r == -1)
 			continue;
 		/* Closed meanwhile: nothing to close, nothing to show. */
