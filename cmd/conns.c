@@ -108,34 +108,24 @@ pick(const char *name, const char *system)
 	return r[0];
 }
 
-/* Adds every --lport, --rport or -P list to set. */
+/* Adds the lists an option was given to its set: the ports of --lport,
+ * --rport, -P, or the addresses of --laddr, --raddr, -A. */
 static void
-ports(struct portset *set, char **args)
+sets(char **args, struct portset *ports, struct addrset *addrs)
 {
 	const char *bad, *why;
 	size_t badlen;
+	int r;
 
-	for (; args != NULL && *args != NULL; args++)
-		if (portset_add(set, *args, &bad, &badlen, &why) == -1) {
-			if (why == NULL)
-				err(Error, NULL);
+	for (; args != NULL && *args != NULL; args++) {
+		r = ports != NULL ?
+		    portset_add(ports, *args, &bad, &badlen, &why) :
+		    addrset_add(addrs, *args, &bad, &badlen, &why);
+		if (r == -1 && why == NULL)
+			err(Error, NULL);
+		if (r == -1)
 			errx(Error, "%s: %s", cli_quoten(bad, badlen), why);
-		}
-}
-
-/* Adds every --laddr, --raddr or -A list to set. */
-static void
-addrs(struct addrset *set, char **args)
-{
-	const char *bad, *why;
-	size_t badlen;
-
-	for (; args != NULL && *args != NULL; args++)
-		if (addrset_add(set, *args, &bad, &badlen, &why) == -1) {
-			if (why == NULL)
-				err(Error, NULL);
-			errx(Error, "%s: %s", cli_quoten(bad, badlen), why);
-		}
+	}
 }
 
 /* One row of --watch: its event, + or -, then the columns. */
@@ -151,11 +141,9 @@ event(void *arg, int ev, const struct conn *c)
 	struct watching *w = arg;
 
 	buf_reset(&w->b);
-	if (w->fmt == CLI_JSON) {
-		if (connfmt_json_event(w->f, c, ev, &w->b) == -1)
-			err(Error, NULL);
-	} else if (buf_addc(&w->b, ev) == -1 || buf_addc(&w->b, '\t') == -1 ||
-	    connfmt_tsv(w->f, c, &w->b) == -1)
+	if ((w->fmt == CLI_JSON ? connfmt_json_lead(w->f, c, ev == '+' ?
+	    "\"event\":\"+\"" : "\"event\":\"-\"", &w->b) :
+	    connfmt_tsv_lead(w->f, c, ev == '+' ? "+" : "-", &w->b)) == -1)
 		err(Error, NULL);
 	out_put(w->b.data, w->b.len);
 	return 0;
@@ -168,7 +156,7 @@ counts(const struct connfmt *by, int fmt, const struct connset *set)
 	struct buf b = { NULL, 0, 0 };
 	struct conngroup *g;
 	size_t n, i;
-	char num[24];
+	char num[40];
 
 	if (by == NULL && fmt != CLI_PROMETHEUS) {
 		snprintf(num, sizeof(num), "%zu\n", set->n);
@@ -188,10 +176,14 @@ counts(const struct connfmt *by, int fmt, const struct connset *set)
 		if (conncount_human(by, g, n, &b) == -1)
 			err(Error, NULL);
 	} else
-		for (i = 0; i < n; i++)
-			if ((fmt == CLI_JSON ? conncount_json(by, &g[i], &b) :
-			    conncount_tsv(by, &g[i], &b)) == -1)
+		for (i = 0; i < n; i++) {
+			snprintf(num, sizeof(num), fmt == CLI_JSON ?
+			    "\"count\":%zu" : "%zu", g[i].count);
+			if ((fmt == CLI_JSON ? connfmt_json_lead(by, g[i].first,
+			    num, &b) : connfmt_tsv_lead(by, g[i].first, num,
+			    &b)) == -1)
 				err(Error, NULL);
+		}
 	out_put(b.data, b.len);
 	buf_free(&b);
 	free(g);
@@ -468,12 +460,12 @@ main(int argc, char *argv[])
 			    "SYN_SENT, SYN_RECV, FIN_WAIT1, FIN_WAIT2, "
 			    "TIME_WAIT, CLOSE, CLOSE_WAIT, LAST_ACK, LISTEN, "
 			    "CLOSING or connected", cli_quoten(bad, badlen));
-	ports(&q.lports, lportargs);
-	ports(&q.rports, rportargs);
-	ports(&q.ports, portargs);
-	addrs(&q.laddrs, laddrargs);
-	addrs(&q.raddrs, raddrargs);
-	addrs(&q.addrs, addrargs);
+	sets(lportargs, &q.lports, NULL);
+	sets(rportargs, &q.rports, NULL);
+	sets(portargs, &q.ports, NULL);
+	sets(laddrargs, NULL, &q.laddrs);
+	sets(raddrargs, NULL, &q.raddrs);
+	sets(addrargs, NULL, &q.addrs);
 	q.unowned = unowned;
 	q.kill = kill;
 	if (netns != NULL && netns_parse(netns, &q.netns, &why) == -1)

@@ -8,6 +8,7 @@
 
 #include "addr.h"
 #include "addrset.h"
+#include "list.h"
 #include "mask.h"
 
 static const unsigned char mapped[12] = {
@@ -35,43 +36,41 @@ clear_host(struct addrblock *b)
 		b->net.b[i / 8] &= (unsigned char)~(0x80 >> (i % 8));
 }
 
+/* One item of a list: an address or a block, added to the set. */
+static int
+item(void *arg, const char *s, size_t n, const char **why)
+{
+	struct addrset *set = arg;
+	struct addrblock *b, *v;
+	struct cidr c;
+
+	if ((v = realloc(set->v, (set->n + 1) * sizeof(*v))) == NULL)
+		return -1;
+	set->v = v;
+	b = &set->v[set->n];
+
+	if (memchr(s, '/', n) != NULL) {
+		if (mask_parse(s, n, AF_UNSPEC, &c, why) != MASK_CIDR) {
+			if (*why == NULL)
+				*why = "not a CIDR block";
+			return -1;
+		}
+		b->net = c.addr;
+		b->bits = c.bits;
+	} else if (addr_parse(s, n, AF_UNSPEC, 0, &b->net) == 0)
+		b->bits = b->net.family == AF_INET ? 32 : 128;
+	else
+		return *why = "not an address or a CIDR block", -1;
+	clear_host(b);
+	set->n++;
+	return 0;
+}
+
 int
 addrset_add(struct addrset *set, const char *list, const char **bad,
     size_t *badlen, const char **why)
 {
-	struct addrblock *v, blk;
-	struct cidr c;
-	const char *s = list, *e;
-	size_t n;
-
-	*why = NULL;
-	for (;; s = e + 1) {
-		e = s + strcspn(s, ",");
-		n = (size_t)(e - s);
-		*bad = s;
-		*badlen = n;
-		if (memchr(s, '/', n) != NULL) {
-			if (mask_parse(s, n, AF_UNSPEC, &c, why) != MASK_CIDR) {
-				if (*why == NULL)
-					*why = "not a CIDR block";
-				return -1;
-			}
-			blk.net = c.addr;
-			blk.bits = c.bits;
-		} else if (addr_parse(s, n, AF_UNSPEC, 0, &blk.net) == 0)
-			blk.bits = blk.net.family == AF_INET ? 32 : 128;
-		else {
-			*why = "not an address or a CIDR block";
-			return -1;
-		}
-		clear_host(&blk);
-		if ((v = realloc(set->v, (set->n + 1) * sizeof(*v))) == NULL)
-			return -1;
-		set->v = v;
-		set->v[set->n++] = blk;
-		if (*e == '\0')
-			return 0;
-	}
+	return list_each(list, item, set, bad, badlen, why);
 }
 
 int
@@ -97,6 +96,5 @@ void
 addrset_free(struct addrset *set)
 {
 	free(set->v);
-	set->v = NULL;
-	set->n = 0;
+	memset(set, 0, sizeof(*set));
 }

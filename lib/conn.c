@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "conn.h"
+#include "list.h"
 
 static const char *const state_names[CS_NSTATES] = {
 	"UNKNOWN", "ESTABLISHED", "SYN_SENT", "SYN_RECV", "FIN_WAIT1",
@@ -39,47 +40,47 @@ query_preset(struct query *q, enum q_states preset)
 		q->tcpstates = q->udpstates = ~0U;
 }
 
+/* Adds the states one name of -s stands for. */
+static int
+state_item(void *arg, const char *s, size_t n, const char **why)
+{
+	struct query *q = arg;
+	unsigned tcp = 0;
+	char w[16];
+	size_t i;
+	int st, all;
+
+	*why = "unknown state";
+	if (n == 0 || n >= sizeof(w))
+		return -1;
+	for (i = 0; i < n; i++)
+		w[i] = s[i] == '-' ? '_' : (char)toupper((unsigned char)s[i]);
+	w[n] = '\0';
+	all = strcmp(w, "CONNECTED") == 0;
+	for (st = CS_ESTABLISHED; st < CS_NSTATES; st++)
+		if (all ? st != CS_LISTEN && st != CS_CLOSE :
+		    strcmp(w, state_names[st]) == 0)
+			tcp |= Q_STATE(st);
+	if (tcp == 0)
+		return -1;
+	q->tcpstates |= tcp;
+	/* A UDP socket is ESTABLISHED when connected, else CLOSE. */
+	q->udpstates |= all ? Q_STATE(CS_ESTABLISHED) :
+	    tcp & (Q_STATE(CS_ESTABLISHED) | Q_STATE(CS_CLOSE));
+	return 0;
+}
+
 int
 query_states(struct query *q, const char *list, const char **bad,
     size_t *badlen)
 {
-	const char *s = list, *e;
-	char w[16];
-	size_t n, i;
-	int st;
+	const char *why;
 
 	if (!q->named) {
 		q->tcpstates = q->udpstates = 0;
 		q->named = 1;
 	}
-	for (;; s = e + 1) {
-		e = s + strcspn(s, ",");
-		n = (size_t)(e - s);
-		*bad = s;
-		*badlen = n;
-		if (n == 0 || n >= sizeof(w))
-			return -1;
-		for (i = 0; i < n; i++)
-			w[i] = s[i] == '-' ? '_' : (char)toupper((unsigned char)s[i]);
-		w[n] = '\0';
-		if (strcmp(w, "CONNECTED") == 0) {
-			for (st = CS_ESTABLISHED; st < CS_NSTATES; st++)
-				if (st != CS_LISTEN && st != CS_CLOSE)
-					q->tcpstates |= Q_STATE(st);
-			q->udpstates |= Q_STATE(CS_ESTABLISHED);
-		} else {
-			for (st = CS_ESTABLISHED; st < CS_NSTATES; st++)
-				if (strcmp(w, state_names[st]) == 0)
-					break;
-			if (st == CS_NSTATES)
-				return -1;
-			q->tcpstates |= Q_STATE(st);
-			if (st == CS_ESTABLISHED || st == CS_CLOSE)
-				q->udpstates |= Q_STATE(st);
-		}
-		if (*e == '\0')
-			return 0;
-	}
+	return list_each(list, state_item, q, bad, badlen, &why);
 }
 
 int

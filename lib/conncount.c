@@ -91,58 +91,6 @@ conncount_groups(const struct connfmt *by, const struct connset *set,
 	return 0;
 }
 
-int
-conncount_tsv(const struct connfmt *by, const struct conngroup *g,
-    struct buf *b)
-{
-	char tmp[CONNFMT_FIELDLEN], num[24];
-	const char *s;
-	size_t i, len;
-	int isnum;
-
-	snprintf(num, sizeof(num), "%zu", g->count);
-	if (buf_addstr(b, num) == -1)
-		return -1;
-	for (i = 0; i < by->ncols; i++) {
-		if (buf_addc(b, '\t') == -1)
-			return -1;
-		s = connfmt_value(by, g->first, i, tmp, &len, &isnum);
-		if (s != NULL && esc_tsv(b, s, len) == -1)
-			return -1;
-	}
-	return buf_addc(b, '\n');
-}
-
-int
-conncount_json(const struct connfmt *by, const struct conngroup *g,
-    struct buf *b)
-{
-	char tmp[CONNFMT_FIELDLEN], num[40];
-	const char *s;
-	size_t i, len;
-	int isnum, r;
-
-	snprintf(num, sizeof(num), "{\"count\":%zu", g->count);
-	if (buf_addstr(b, num) == -1)
-		return -1;
-	for (i = 0; i < by->ncols; i++) {
-		if (buf_add(b, ",\"", 2) == -1 ||
-		    buf_addstr(b, connfmt_name(by, i)) == -1 ||
-		    buf_add(b, "\":", 2) == -1)
-			return -1;
-		s = connfmt_value(by, g->first, i, tmp, &len, &isnum);
-		if (s == NULL)
-			r = buf_add(b, "null", 4);
-		else if (isnum)
-			r = buf_add(b, s, len);
-		else
-			r = esc_json(b, s, len);
-		if (r == -1)
-			return -1;
-	}
-	return buf_add(b, "}\n", 2);
-}
-
 /* Appends s (n bytes), escaped, padded to w; right-aligned with right. */
 static int
 cell(struct buf *b, const char *s, size_t n, size_t w, int right, int last)

@@ -22,12 +22,6 @@ struct conngroup {
 int	conncount_groups(const struct connfmt *by, const struct connset *set,
 	    struct conngroup **groups, size_t *n);
 
-/* A group as conns prints it: the count, then the values; tab-separated,
- * or a JSON object with "count" and a member per column. */
-int	conncount_tsv(const struct connfmt *by, const struct conngroup *g,
-	    struct buf *b);
-int	conncount_json(const struct connfmt *by, const struct conngroup *g,
-	    struct buf *b);
 /* An aligned table of the groups under COUNT and the column names. */
 int	conncount_human(const struct connfmt *by, const struct conngroup *g,
 	    size_t n, struct buf *b);

@@ -197,59 +197,61 @@ connfmt_header(const struct connfmt *f, struct buf *b)
 int
 connfmt_tsv(const struct connfmt *f, const struct conn *c, struct buf *b)
 {
-	char tmp[CONNFMT_FIELDLEN];
-	const char *s;
-	size_t i, len;
-	int num;
-
-	for (i = 0; i < f->ncols; i++) {
-		if (i > 0 && buf_addc(b, '\t') == -1)
-			return -1;
-		s = connfmt_value(f, c, i, tmp, &len, &num);
-		if (s != NULL && esc_tsv(b, s, len) == -1)
-			return -1;
-	}
-	return buf_addc(b, '\n');
+	return connfmt_tsv_lead(f, c, NULL, b);
 }
 
 int
 connfmt_json(const struct connfmt *f, const struct conn *c, struct buf *b)
 {
-	return connfmt_json_event(f, c, 0, b);
+	return connfmt_json_lead(f, c, NULL, b);
 }
 
-int
-connfmt_json_event(const struct connfmt *f, const struct conn *c, int event,
-    struct buf *b)
+/* One record, tab-separated or a JSON object, lead first (see .h). */
+static int
+record(const struct connfmt *f, const struct conn *c, const char *lead,
+    int json, struct buf *b)
 {
 	char tmp[CONNFMT_FIELDLEN];
 	const char *s;
 	size_t i, len;
 	int num, r;
 
-	if (buf_addc(b, '{') == -1)
-		return -1;
-	if (event != 0 && (buf_addstr(b, "\"event\":\"") == -1 ||
-	    buf_addc(b, event) == -1 || buf_addc(b, '"') == -1 ||
-	    (f->ncols > 0 && buf_addc(b, ',') == -1)))
+	if ((json && buf_addc(b, '{') == -1) || (lead != NULL &&
+	    (buf_addstr(b, lead) == -1 ||
+	    (f->ncols > 0 && buf_addc(b, json ? ',' : '\t') == -1))))
 		return -1;
 	for (i = 0; i < f->ncols; i++) {
-		if ((i > 0 && buf_addc(b, ',') == -1) ||
-		    buf_addc(b, '"') == -1 ||
+		if (i > 0 && buf_addc(b, json ? ',' : '\t') == -1)
+			return -1;
+		if (json && (buf_addc(b, '"') == -1 ||
 		    buf_addstr(b, names[f->cols[i]]) == -1 ||
-		    buf_add(b, "\":", 2) == -1)
+		    buf_add(b, "\":", 2) == -1))
 			return -1;
 		s = connfmt_value(f, c, i, tmp, &len, &num);
-		if (s == NULL)
+		if (!json)
+			r = s != NULL ? esc_tsv(b, s, len) : 0;
+		else if (s == NULL)
 			r = buf_add(b, "null", 4);
-		else if (num)
-			r = buf_add(b, s, len);
 		else
-			r = esc_json(b, s, len);
+			r = num ? buf_add(b, s, len) : esc_json(b, s, len);
 		if (r == -1)
 			return -1;
 	}
-	return buf_add(b, "}\n", 2);
+	return json ? buf_add(b, "}\n", 2) : buf_addc(b, '\n');
+}
+
+int
+connfmt_tsv_lead(const struct connfmt *f, const struct conn *c,
+    const char *lead, struct buf *b)
+{
+	return record(f, c, lead, 0, b);
+}
+
+int
+connfmt_json_lead(const struct connfmt *f, const struct conn *c,
+    const char *lead, struct buf *b)
+{
+	return record(f, c, lead, 1, b);
 }
 
 /* Appends n spaces. */

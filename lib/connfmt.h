@@ -56,9 +56,12 @@ int	connfmt_tsv(const struct connfmt *f, const struct conn *c,
  * is null, numbers are numbers. */
 int	connfmt_json(const struct connfmt *f, const struct conn *c,
 	    struct buf *b);
-/* The same with an "event" member first, "+" or "-" (conns --watch). */
-int	connfmt_json_event(const struct connfmt *f, const struct conn *c,
-	    int event, struct buf *b);
+/* The same with lead first: a field ("+" for --watch, a count for -c
+ * --by) or a JSON member ("\"event\":\"+\""); NULL: none. */
+int	connfmt_tsv_lead(const struct connfmt *f, const struct conn *c,
+	    const char *lead, struct buf *b);
+int	connfmt_json_lead(const struct connfmt *f, const struct conn *c,
+	    const char *lead, struct buf *b);
 /* An aligned table of the whole set under a header of upper-case names;
  * an unknown value is "-". */
 int	connfmt_human(const struct connfmt *f, const struct connset *set,

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "list.h"
 #include "num.h"
 #include "port.h"
 #include "portset.h"
@@ -9,14 +10,13 @@
 static int
 add(struct portset *set, unsigned lo, unsigned hi)
 {
-	struct portrange *v;
+	unsigned (*v)[2];
 
 	if ((v = realloc(set->v, (set->n + 1) * sizeof(*v))) == NULL)
 		return -1;
 	set->v = v;
-	set->v[set->n].lo = lo;
-	set->v[set->n].hi = hi;
-	set->n++;
+	set->v[set->n][0] = lo;
+	set->v[set->n++][1] = hi;
 	return 0;
 }
 
@@ -60,55 +60,40 @@ out:
 	return r;
 }
 
+/* One item of a list: a port, a range or a service name. */
+static int
+item(void *arg, const char *s, size_t n, const char **why)
+{
+	struct portset *set = arg;
+	const char *dash = memchr(s, '-', n);
+	unsigned lo, hi;
+	int found;
+
+	if (dash != NULL) {
+		if (port(s, (size_t)(dash - s), &lo) == -1 ||
+		    port(dash + 1, n - (size_t)(dash - s) - 1, &hi) == -1)
+			return *why = "not a range of ports 1-65535", -1;
+		if (lo > hi)
+			return *why = "range ends before it starts", -1;
+		return add(set, lo, hi);
+	}
+	if (n > 0 && s[0] >= '0' && s[0] <= '9') {
+		if (port(s, n, &lo) == -1)
+			return *why = "not a port 1-65535", -1;
+		return add(set, lo, lo);
+	}
+	if (n == 0)
+		return *why = "empty item", -1;
+	if (byname(set, s, n, &found) == -1)
+		return -1;
+	return found ? 0 : (*why = "unknown service name", -1);
+}
+
 int
 portset_add(struct portset *set, const char *list, const char **bad,
     size_t *badlen, const char **why)
 {
-	const char *s = list, *e, *dash;
-	unsigned lo, hi;
-	size_t n;
-	int found;
-
-	*why = NULL;
-	for (;; s = e + 1) {
-		e = s + strcspn(s, ",");
-		n = (size_t)(e - s);
-		*bad = s;
-		*badlen = n;
-		if ((dash = memchr(s, '-', n)) != NULL) {
-			if (port(s, (size_t)(dash - s), &lo) == -1 ||
-			    port(dash + 1, (size_t)(e - dash - 1), &hi) == -1) {
-				*why = "not a range of ports 1-65535";
-				return -1;
-			}
-			if (lo > hi) {
-				*why = "range ends before it starts";
-				return -1;
-			}
-			if (add(set, lo, hi) == -1)
-				return -1;
-		} else if (n > 0 && s[0] >= '0' && s[0] <= '9') {
-			if (port(s, n, &lo) == -1) {
-				*why = "not a port 1-65535";
-				return -1;
-			}
-			if (add(set, lo, lo) == -1)
-				return -1;
-		} else {
-			if (n == 0) {
-				*why = "empty item";
-				return -1;
-			}
-			if (byname(set, s, n, &found) == -1)
-				return -1;
-			if (!found) {
-				*why = "unknown service name";
-				return -1;
-			}
-		}
-		if (*e == '\0')
-			return 0;
-	}
+	return list_each(list, item, set, bad, badlen, why);
 }
 
 int
@@ -116,16 +101,14 @@ portset_has(const struct portset *set, unsigned p)
 {
 	size_t i;
 
-	for (i = 0; i < set->n; i++)
-		if (p >= set->v[i].lo && p <= set->v[i].hi)
-			return 1;
-	return 0;
+	for (i = 0; i < set->n && (p < set->v[i][0] || p > set->v[i][1]); i++)
+		;
+	return i < set->n;
 }
 
 void
 portset_free(struct portset *set)
 {
 	free(set->v);
-	set->v = NULL;
-	set->n = 0;
+	memset(set, 0, sizeof(*set));
 }

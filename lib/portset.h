@@ -3,14 +3,10 @@
 
 #include <stddef.h>
 
-/* A set of ports, as conns' --lport, --rport and -P take them. */
-struct portrange {
-	unsigned	 lo;
-	unsigned	 hi;
-};
-
+/* A set of ports, as conns' --lport, --rport and -P take them: ranges,
+ * from v[i][0] to v[i][1]. */
 struct portset {
-	struct portrange *v;
+	unsigned	(*v)[2];
 	size_t		 n;
 };
 

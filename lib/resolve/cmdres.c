@@ -81,6 +81,7 @@ cmdres_free(struct cmdres *cr)
 	free(cr->cache_user);
 	free(cr->qname);
 	free(cr->cmd);
+	buf_free(&cr->scratch);
 	memset(cr, 0, sizeof(*cr));
 }
 
@@ -431,6 +432,25 @@ cmdres_run(struct cmdres *cr, const char *const argv[], command_line_fn fn,
 		while (set->n > nconns)
 			conn_free(&set->v[--set->n]);
 	return r;
+}
+
+int
+cmdres_once(struct cmdres *cr, const char *tool, const struct query *q,
+    struct result *res, unsigned flags, const char *const conn[],
+    const char *const all[], command_line_fn fn, int (*tail)(void *),
+    void *arg)
+{
+	int r;
+
+	if ((r = cmdres_init(cr, tool, q, res)) == 0) {
+		cr->tablenames = (flags & CMDRES_TABLENAMES) != 0;
+		if ((r = cmdres_select(cr)) == 1)
+			r = cmdres_run(cr, query_connected_only(q) ? conn : all,
+			    fn, arg, NULL);
+		if (r == 0 && tail != NULL)
+			r = tail(arg);
+	}
+	return cmdres_end(cr, r);
 }
 
 int

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "addr.h"
+#include "buf.h"
 #include "conn.h"
 #include "command.h"
 
@@ -65,6 +66,7 @@ struct cmdres {
 	uid_t		 cache_uid;
 	char		*qname;		/* q->uid's user name, or NULL */
 	long long	 deadline;	/* ms, monotonic; -1: none */
+	struct buf	 scratch;	/* a line parser's, freed at the end */
 };
 
 /* 0, or -1 with an error recorded (ENOMEM). */
@@ -102,6 +104,20 @@ int	cmdres_add_named(struct cmdres *cr, const struct conn *c,
  * recorded. */
 int	cmdres_run(struct cmdres *cr, const char *const argv[], command_line_fn fn,
 	    void *arg, int *status);
+
+/* What cmdres_once is told of its tool. */
+#define CMDRES_TABLENAMES	0x1	/* its names are not comm */
+
+/*
+ * The whole run of a resolver whose tool runs once: cmdres_init, the
+ * selectors, conn (or, when the query shows more than established
+ * sockets, all) passing each line to fn(arg, ...), then tail(arg) when
+ * not NULL (what the parser keeps for the end), and cmdres_end.
+ */
+int	cmdres_once(struct cmdres *cr, const char *tool, const struct query *q,
+	    struct result *res, unsigned flags, const char *const conn[],
+	    const char *const all[], command_line_fn fn, int (*tail)(void *),
+	    void *arg);
 
 /* "TOOL FLAG PID" once per -p pid (a pid gone meanwhile is "no such
  * process", not a failure), or all when there is none.  0, or -1 when no

@@ -131,25 +131,22 @@ pid_cmp(const void *a, const void *b)
 }
 
 int
-proc_pids(pid_t **pidsp, size_t *np)
+proc_numbers(int dfd, int min, int **vp, size_t *np)
 {
 	struct dirent *de;
-	pid_t *v = NULL, *nv;
+	int *v = NULL, *nv;
 	size_t n = 0, cap = 0;
 	const char *errstr;
-	long long pid;
+	long long k;
 	DIR *d;
-	int fd;
 
-	if ((fd = proc_open(".", O_RDONLY | O_DIRECTORY)) == -1)
-		return -1;
-	if ((d = fdopendir(fd)) == NULL) {
-		close(fd);
+	if ((d = fdopendir(dfd)) == NULL) {
+		close(dfd);
 		return -1;
 	}
 	errno = 0;
 	while ((de = readdir(d)) != NULL) {
-		pid = num_parse(de->d_name, 1, INT_MAX, &errstr);
+		k = num_parse(de->d_name, min, INT_MAX, &errstr);
 		if (errstr != NULL)
 			continue;
 		if (n == cap) {
@@ -158,21 +155,34 @@ proc_pids(pid_t **pidsp, size_t *np)
 				goto fail;
 			v = nv;
 		}
-		v[n++] = (pid_t)pid;
+		v[n++] = (int)k;
 		errno = 0;
 	}
 	if (errno != 0)
 		goto fail;
 	closedir(d);
-	if (n > 1)
-		qsort(v, n, sizeof(*v), pid_cmp);
-	*pidsp = v;
+	*vp = v;
 	*np = n;
 	return 0;
 fail:
 	free(v);
 	closedir(d);
 	return -1;
+}
+
+int
+proc_pids(pid_t **pidsp, size_t *np)
+{
+	int fd, *v;
+
+	/* pid_t is int on every system conns knows. */
+	if ((fd = proc_open(".", O_RDONLY | O_DIRECTORY)) == -1 ||
+	    proc_numbers(fd, 1, &v, np) == -1)
+		return -1;
+	if (*np > 1)
+		qsort(v, *np, sizeof(*v), pid_cmp);
+	*pidsp = (pid_t *)v;
+	return 0;
 }
 
 int

@@ -27,6 +27,9 @@ int	proc_stat(const char *path, struct stat *st);
 /* Opens path relative to the root ("123/net/tcp"); -1 with errno. */
 int	proc_open(const char *path, int flags);
 
+/* The entries of the directory dfd (which it closes) whose names are
+ * decimal numbers from min, in a malloc'd array in directory order. */
+int	proc_numbers(int dfd, int min, int **vp, size_t *np);
 /* Every process (thread group) id, ascending, in a malloc'd array. */
 int	proc_pids(pid_t **pidsp, size_t *np);
 /* The processes whose name (comm) is exactly name, ascending. */

@@ -28,11 +28,6 @@
 #include "resolver.h"
 #include "command.h"
 
-struct lsof {
-	struct cmdres	 cr;
-	struct buf	 name;		/* COMMAND, unescaped */
-};
-
 /* lsof writes a byte it deems unprintable as \xHH, \t, \n, ..., ^X. */
 static int
 unescape(struct buf *b, const char *s, size_t n)
@@ -64,8 +59,7 @@ unescape(struct buf *b, const char *s, size_t n)
 static int
 line(void *arg, char *s, size_t len)
 {
-	struct lsof *st = arg;
-	struct cmdres *cr = &st->cr;
+	struct cmdres *cr = arg;
 	const char *end = s + len, *f[9], *arrow, *errstr;
 	size_t fl[9], i, n;
 	struct conn c;
@@ -134,9 +128,9 @@ line(void *arg, char *s, size_t len)
 	/* COMMAND: from the line's start to the end of f[8]. */
 	while (s < end && (*s == ' ' || *s == '\t'))
 		s++;
-	if (unescape(&st->name, s, (size_t)(f[8] + fl[8] - s)) == -1)
+	if (unescape(&cr->scratch, s, (size_t)(f[8] + fl[8] - s)) == -1)
 		return cmdres_nomem(cr);
-	return cmdres_add_named(cr, &c, st->name.data, st->name.len);
+	return cmdres_add_named(cr, &c, cr->scratch.data, cr->scratch.len);
 }
 
 static int
@@ -147,22 +141,21 @@ run(const struct query *q, struct result *res)
 	    NULL };
 	struct buf list = { NULL, 0, 0 };
 	const pid_t *pids;
-	struct lsof st;
+	struct cmdres cr;
 	size_t n, i;
 	int r, status;
 	char num[24];
 
-	memset(&st, 0, sizeof(st));
-	if ((r = cmdres_init(&st.cr, "lsof", q, res)) == -1 ||
-	    (r = cmdres_select(&st.cr)) != 1)
+	if ((r = cmdres_init(&cr, "lsof", q, res)) == -1 ||
+	    (r = cmdres_select(&cr)) != 1)
 		goto out;
 	/* Told the processes, lsof reads only their descriptors. */
-	if ((n = cmdres_pids(&st.cr, &pids)) > 0) {
+	if ((n = cmdres_pids(&cr, &pids)) > 0) {
 		for (i = 0; i < n; i++) {
 			snprintf(num, sizeof(num), "%s%ld", i > 0 ? "," : "",
 			    (long)pids[i]);
 			if (buf_addstr(&list, num) == -1) {
-				r = cmdres_nomem(&st.cr);
+				r = cmdres_nomem(&cr);
 				goto out;
 			}
 		}
@@ -170,15 +163,14 @@ run(const struct query *q, struct result *res)
 		argv[5] = "-p";
 		argv[6] = list.data;
 	}
-	r = cmdres_run(&st.cr, argv, line, &st, &status);
+	r = cmdres_run(&cr, argv, line, &cr, &status);
 	if (r == 0 && status > 1) {
 		result_error(res, RE_CMD, "lsof: exited with status %d",
 		    status);
 		r = -1;
 	}
 out:
-	r = cmdres_end(&st.cr, r);
-	buf_free(&st.name);
+	r = cmdres_end(&cr, r);
 	buf_free(&list);
 	return r;
 }

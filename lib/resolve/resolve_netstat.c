@@ -111,16 +111,10 @@ run(const struct query *q, struct result *res)
 	static const char *const conn_argv[] = { "netstat", "-ntupW", NULL };
 	static const char *const all_argv[] = { "netstat", "-ntupaW", NULL };
 	struct cmdres cr;
-	int r;
 
-	if ((r = cmdres_init(&cr, "netstat", q, res)) == 0) {
-		/* Its name comes from the command line, not comm. */
-		cr.tablenames = 1;
-		if ((r = cmdres_select(&cr)) == 1)
-			r = cmdres_run(&cr, query_connected_only(q) ?
-			    conn_argv : all_argv, line, &cr, NULL);
-	}
-	return cmdres_end(&cr, r);
+	/* Its name comes from the command line, not comm. */
+	return cmdres_once(&cr, "netstat", q, res, CMDRES_TABLENAMES,
+	    conn_argv, all_argv, line, NULL, &cr);
 }
 
 const struct resolver resolve_netstat = {

@@ -257,6 +257,18 @@ line(void *arg, char *s, size_t len)
 	return r == 0 ? 0 : -1;
 }
 
+/* After the last line: a record still waiting for its end is bad. */
+static int
+tail(void *arg)
+{
+	struct ss *st = arg;
+
+	if (st->pend.len == 0)
+		return 0;
+	st->cr.lineno -= st->njoined - 1;
+	return cmdres_bad(&st->cr, st->pend.data, st->pend.len);
+}
+
 static int
 run(const struct query *q, struct result *res)
 {
@@ -266,15 +278,8 @@ run(const struct query *q, struct result *res)
 	int r;
 
 	memset(&st, 0, sizeof(st));
-	if ((r = cmdres_init(&st.cr, "ss", q, res)) == 0 &&
-	    (r = cmdres_select(&st.cr)) == 1)
-		r = cmdres_run(&st.cr, query_connected_only(q) ? conn_argv :
-		    all_argv, line, &st, NULL);
-	if (r == 0 && st.pend.len > 0) {
-		st.cr.lineno -= st.njoined - 1;
-		r = cmdres_bad(&st.cr, st.pend.data, st.pend.len);
-	}
-	r = cmdres_end(&st.cr, r);
+	r = cmdres_once(&st.cr, "ss", q, res, 0, conn_argv, all_argv, line,
+	    tail, &st);
 	free(st.users);
 	buf_free(&st.pend);
 	return r;

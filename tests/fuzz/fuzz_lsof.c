@@ -7,10 +7,8 @@ int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 int
 LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 {
-	struct lsof st;
+	struct cmdres cr;
 
-	memset(&st, 0, sizeof(st));
-	fz_drive(&st.cr, "lsof", line, &st, NULL, d, n);
-	buf_free(&st.name);
+	fz_drive(&cr, "lsof", line, &cr, NULL, d, n);
 	return 0;
 }

@@ -4,18 +4,6 @@
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
-/* As run() ends: a record still waiting for its end is bad. */
-static int
-tail(void *arg)
-{
-	struct ss *st = arg;
-
-	if (st->pend.len == 0)
-		return 0;
-	st->cr.lineno -= st->njoined - 1;
-	return cmdres_bad(&st->cr, st->pend.data, st->pend.len);
-}
-
 int
 LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 {

@@ -47,17 +47,17 @@ op(struct prog *p, int code, size_t yes, size_t target)
 /* lo <= port <= hi of the source (local) or destination end; fail: the
  * offset to go to when it does not hold. */
 static void
-ports(struct prog *p, int dst, const struct portrange *r, size_t fail)
+ports(struct prog *p, int dst, const unsigned r[2], size_t fail)
 {
 	struct inet_diag_bc_op arg;
 
 	op(p, dst ? INET_DIAG_BC_D_GE : INET_DIAG_BC_S_GE, 2 * OP, fail);
 	memset(&arg, 0, sizeof(arg));
-	arg.no = (unsigned short)r->lo;
+	arg.no = (unsigned short)r[0];
 	memcpy(p->v + p->at, &arg, sizeof(arg));
 	p->at += OP;
 	op(p, dst ? INET_DIAG_BC_D_LE : INET_DIAG_BC_S_LE, 2 * OP, fail);
-	arg.no = (unsigned short)r->hi;
+	arg.no = (unsigned short)r[1];
 	memcpy(p->v + p->at, &arg, sizeof(arg));
 	p->at += OP;
 }
@@ -125,7 +125,7 @@ group(struct prog *p, const struct group *g)
 			alt = g->ends == 3 && e == 0 ?
 			    p->at + item_size(g, i) / 2 : next;
 			if (g->ports != NULL)
-				ports(p, e, &g->ports->v[i], alt);
+				ports(p, e, g->ports->v[i], alt);
 			else
 				cond(p, e, &g->addrs->v[i], alt);
 			op(p, INET_DIAG_BC_JMP, OP, end);

@@ -4,7 +4,6 @@
  */
 #include <sys/types.h>
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -18,16 +17,6 @@
 #include "fdwalk.h"
 #include "num.h"
 #include "proc.h"
-
-static int
-sock_cmp(const void *a, const void *b)
-{
-	const struct fdwalk_sock *x = a, *y = b;
-
-	if (x->inode != y->inode)
-		return x->inode < y->inode ? -1 : 1;
-	return x->fd < y->fd ? -1 : x->fd > y->fd;
-}
 
 /* The inode in a link text "socket:[12345]", or 0. */
 static unsigned long
@@ -96,14 +85,10 @@ int
 fdwalk_socks(pid_t pid, struct fdwalk_sock **vp, size_t *np)
 {
 	struct walk w[2];
-	struct dirent *de;
-	const char *errstr;
 	char path[32];
-	int *fds = NULL, *nfds, pfd, dfd, saved, two = 0;
-	size_t n = 0, cap = 0, half;
+	int *fds = NULL, pfd, dfd = -1, lfd, saved, two = 0;
+	size_t n = 0, half;
 	pthread_t t;
-	long long fd;
-	DIR *d = NULL;
 
 	memset(w, 0, sizeof(w));
 	snprintf(path, sizeof(path), "%d", (int)pid);
@@ -114,31 +99,13 @@ fdwalk_socks(pid_t pid, struct fdwalk_sock **vp, size_t *np)
 			errno = ESRCH;
 		return -1;
 	}
-	if ((dfd = openat(pfd, "fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
-		goto fail;
-	if ((d = fdopendir(dfd)) == NULL) {
-		close(dfd);
-		goto fail;
-	}
-	errno = 0;
-	while ((de = readdir(d)) != NULL) {
-		fd = num_parse(de->d_name, 0, INT_MAX, &errstr);
-		if (errstr != NULL)
-			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 64;
-			if ((nfds = reallocarray(fds, cap, sizeof(*fds))) ==
-			    NULL)
-				goto fail;
-			fds = nfds;
-		}
-		fds[n++] = (int)fd;
-		errno = 0;
-	}
-	if (errno != 0)
+	/* One descriptor to list the directory with, one to read links. */
+	if ((dfd = openat(pfd, "fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) ==
+	    -1 || (lfd = fcntl(dfd, F_DUPFD_CLOEXEC, 0)) == -1 ||
+	    proc_numbers(lfd, 0, &fds, &n) == -1)
 		goto fail;
 	half = n > WALK_SPLIT && sysconf(_SC_NPROCESSORS_ONLN) > 1 ? n / 2 : n;
-	w[0].dfd = w[1].dfd = dirfd(d);
+	w[0].dfd = w[1].dfd = dfd;
 	w[0].fds = fds;
 	w[0].nfds = half;
 	w[1].fds = fds + half;
@@ -164,10 +131,8 @@ fdwalk_socks(pid_t pid, struct fdwalk_sock **vp, size_t *np)
 	}
 	free(w[1].v);
 	free(fds);
-	closedir(d);
+	close(dfd);
 	close(pfd);
-	if (w[0].n > 1)
-		qsort(w[0].v, w[0].n, sizeof(*w[0].v), sock_cmp);
 	if (w[0].n == 0) {
 		free(w[0].v);
 		w[0].v = NULL;
@@ -177,8 +142,8 @@ fdwalk_socks(pid_t pid, struct fdwalk_sock **vp, size_t *np)
 	return 0;
 fail:
 	saved = errno;
-	if (d != NULL)
-		closedir(d);
+	if (dfd != -1)
+		close(dfd);
 	close(pfd);
 	free(fds);
 	free(w[0].v);

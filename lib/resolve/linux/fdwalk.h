@@ -11,7 +11,7 @@ struct fdwalk_sock {
 	int		 fd;
 };
 
-/* The sockets in /proc/PID/fd, sorted by inode, malloc'd (NULL when *np
+/* The sockets in /proc/PID/fd, in no order, malloc'd (NULL when *np
  * is 0).  Fails with ESRCH when the process exited while being read. */
 int	fdwalk_socks(pid_t pid, struct fdwalk_sock **vp, size_t *np);
 

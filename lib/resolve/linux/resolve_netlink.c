@@ -298,8 +298,9 @@ to_conn(const struct nlmsghdr *h, int proto, struct conn *c)
 
 /*
  * Reads the answers to the last request, calling fn for each message.
- * 0 at the end of a dump (or after the one answer to a lookup), -1 with
- * errno on an error or when fn returns -1.
+ * 0 at the end of a dump, after the one answer to a lookup, or at the
+ * kernel's acknowledgement of a request sent with NLM_F_ACK (fn NULL); -1
+ * with errno on an error or when fn returns -1.
  */
 static int
 nl_recv(int fd, int dump, int (*fn)(void *, const struct nlmsghdr *),
@@ -328,7 +329,9 @@ nl_recv(int fd, int dump, int (*fn)(void *, const struct nlmsghdr *),
 				return 0;
 			if (h->nlmsg_type == NLMSG_ERROR) {
 				e = NLMSG_DATA(h);
-				errno = e->error ? -e->error : EPROTO;
+				if (e->error == 0)
+					return 0;
+				errno = -e->error;
 				return -1;
 			}
 			if ((h->nlmsg_type != SOCK_DIAG_BY_FAMILY &&
@@ -510,7 +513,7 @@ probe(void *arg, pid_t pid, int fd, unsigned long inode)
 {
 	struct probing *p = arg;
 	struct sockaddr_storage ss;
-	struct probe *pr, *v;
+	struct probe one, *pr, *v;
 	struct stat st;
 	socklen_t len;
 	__be16 lport = 0, rport = 0;
@@ -543,13 +546,8 @@ probe(void *arg, pid_t pid, int fd, unsigned long inode)
 	if (!(p->q->protos & (proto == IPPROTO_TCP ? Q_TCP : Q_UDP)) ||
 	    !(p->q->families & (domain == AF_INET ? Q_IPV4 : Q_IPV6)))
 		goto out;
-	if ((v = reallocarray(p->v, p->n + 1, sizeof(*v))) == NULL) {
-		r = -1;
-		goto out;
-	}
-	p->v = v;
-	pr = &p->v[p->n];
-	memset(pr, 0, sizeof(*pr));
+	memset(&one, 0, sizeof(one));
+	pr = &one;
 	pr->proto = proto;
 	pr->family = domain;
 	pr->inode = inode;
@@ -570,7 +568,12 @@ probe(void *arg, pid_t pid, int fd, unsigned long inode)
 		goto out;
 	pr->id.idiag_sport = proto == IPPROTO_UDP ? rport : lport;
 	pr->id.idiag_dport = proto == IPPROTO_UDP ? lport : rport;
-	p->n++;
+	if ((v = reallocarray(p->v, p->n + 1, sizeof(*v))) == NULL)
+		r = -1;
+	else {
+		p->v = v;
+		p->v[p->n++] = one;
+	}
 out:
 	close(sfd);
 	return r;
@@ -807,39 +810,6 @@ run(const struct query *q, struct result *res)
 	return r;
 }
 
-/* The kernel's answer to a request sent with NLM_F_ACK: 0, or -1 with
- * errno. */
-static int
-nl_ack(int fd)
-{
-	union {
-		char		buf[4096];
-		struct nlmsghdr	align;
-	} u;
-	struct nlmsghdr *h;
-	struct nlmsgerr *e;
-	ssize_t n;
-	int len;
-
-	for (;;) {
-		if ((n = recv(fd, u.buf, sizeof(u.buf), 0)) == -1) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		len = (int)n;
-		for (h = &u.align; NLMSG_OK(h, len); h = NLMSG_NEXT(h, len)) {
-			if (h->nlmsg_seq != seq || h->nlmsg_type != NLMSG_ERROR)
-				continue;
-			e = NLMSG_DATA(h);
-			if (e->error == 0)
-				return 0;
-			errno = -e->error;
-			return -1;
-		}
-	}
-}
-
 /* Closes one TCP socket as ss -K does (SOCK_DESTROY), named by its
  * addresses and, where known, its cookie. */
 static int
@@ -871,7 +841,7 @@ destroy(const struct conn *c)
 	if (nl_request(fd, &req.nlh, sizeof(req), SOCK_DESTROY,
 	    NLM_F_ACK, NULL) == -1)
 		return -1;
-	return nl_ack(fd);
+	return nl_recv(fd, 1, NULL, NULL);
 }
 
 /* -K: the TCP rows are closed; what is left to print is what was. */
