@@ -75,7 +75,10 @@ portset_add(struct portset *set, const char *list, const char **bad,
 		n = (size_t)(e - s);
 		*bad = s;
 		*badlen = n;
-		if ((dash = memchr(s, '-', n)) != NULL) {
+		/* Digits and a dash are a range; a name may hold a dash
+		 * too (zabbix-agent). */
+		if (strspn(s, "0123456789-") >= n &&
+		    (dash = memchr(s, '-', n)) != NULL) {
 			if (port(s, (size_t)(dash - s), &lo) == -1 ||
 			    port(dash + 1, (size_t)(e - dash - 1), &hi) == -1) {
 				*why = "not a range of ports 1-65535";
@@ -87,7 +90,7 @@ portset_add(struct portset *set, const char *list, const char **bad,
 			}
 			if (add(set, lo, hi) == -1)
 				return -1;
-		} else if (n > 0 && s[0] >= '0' && s[0] <= '9') {
+		} else if (n > 0 && strspn(s, "0123456789") >= n) {
 			if (port(s, n, &lo) == -1) {
 				*why = "not a port 1-65535";
 				return -1;
