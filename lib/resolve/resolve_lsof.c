@@ -127,6 +127,8 @@ line(void *arg, char *s, size_t len)
 			return cmdres_bad(cr, s, len);
 		c.raddr.family = c.laddr.family;
 	}
+	cmdres_mapped(family, &c.laddr);
+	cmdres_mapped(family, &c.raddr);
 	if (c.proto == IPPROTO_UDP && c.state == -1)
 		c.state = arrow != NULL ? CS_ESTABLISHED : CS_CLOSE;
 	else if (c.state == -1)
