@@ -519,3 +519,21 @@ FILTERS=(
 		done
 	done
 }
+
+# --- the man page -----------------------------------------------------------
+
+@test "man/conns.1: lint-clean, SYNOPSIS as --usage, every option, who listens on 8080 first" {
+	local man=$BATS_TEST_DIRNAME/../man/conns.1 page syn o
+	command -v mandoc >/dev/null || skip "mandoc not installed"
+	run -0 mandoc -Tlint -W warning "$man"
+	assert_output ''
+	page=$(mandoc -Tascii -O width=1000 "$man" | sed 's/.\x08//g')
+	syn=$(awk '/^SYNOPSIS/ { getline; sub(/^ +/, ""); print; getline; sub(/^ +/, "       "); print; exit }' <<<"$page")
+	run -0 conns --usage
+	assert_output "Usage: $syn"
+	for o in state lport rport port laddr raddr addr unowned kill; do
+		[[ $page == *"--$o"* ]] || fail "--$o is not in conns.1"
+	done
+	run -0 awk '/^EXAMPLES/ { f = 1 } f && /^ +\$ / { sub(/^ +/, ""); print; exit }' <<<"$page"
+	assert_output '$ conns -l --lport 8080 -o pid,name'
+}
