@@ -8,6 +8,7 @@
 # Where no -p narrows the answer, a filter on the test's own ports does.
 
 load common
+load stub
 
 ALL=laddr,lport,raddr,rport,proto,family,state,pid,uid,inode
 ALL9=laddr,lport,raddr,rport,proto,family,state,pid,uid
@@ -318,26 +319,29 @@ field() {
 # --- unowned ----------------------------------------------------------------
 
 @test "--unowned as root: TIME_WAIT rows with an empty pid, sorted first" {
-	local a b tw=$BATS_TEST_TMPDIR/tw
+	local a b l tw=$BATS_TEST_TMPDIR/tw
 	hold timewait4:2 timewait6
 	a=$(field 4 '$6 == "ipv4"')
 	b=$(field 4 '$6 == "ipv6"')
+	# Their local ports too: a TIME_WAIT socket of another test may have
+	# one of these remote ports (in the other family, say), never both.
+	l=$(cut -f2 "$TRUTH" | paste -sd,)
 	cp "$TRUTH" "$tw"
 	for r in netlink proc; do
-		run -0 conns -r "$r" --unowned -s time_wait --rport "$a,$b" -o "$ALL"
+		run -0 conns -r "$r" --unowned -s time_wait --lport "$l" --rport "$a,$b" -o "$ALL"
 		drop_skipped
 		assert_output "$(cat "$tw")"
-		run -0 conns -r "$r" --unowned -s time-wait --rport "$a,$b" -o pid,name,state
+		run -0 conns -r "$r" --unowned -s time-wait --lport "$l" --rport "$a,$b" -o pid,name,state
 		drop_skipped
 		assert_output "$(printf '\t\tTIME_WAIT\n%.0s' 1 2 3)"
 		# Without it, no process holds them.
-		run -1 conns -r "$r" -a --rport "$a,$b"
+		run -1 conns -r "$r" -a --lport "$l" --rport "$a,$b"
 		drop_skipped
 		assert_output ''
 	done
 	for r in ss netstat; do
 		command -v "$r" >/dev/null || continue
-		run -0 conns -r "$r" --unowned -a --rport "$a,$b" -o laddr,lport,raddr,rport,proto,family,state,pid,name
+		run -0 conns -r "$r" --unowned -a --lport "$l" --rport "$a,$b" -o laddr,lport,raddr,rport,proto,family,state,pid,name
 		drop_skipped
 		assert_output "$(cut -f1-8 "$tw" | sed 's/$/\t/')"
 	done
@@ -345,7 +349,7 @@ field() {
 	# after the rows of none.
 	hold tcp4@"$a"
 	for r in netlink proc; do
-		run -0 conns -r "$r" --unowned -a -P "$a" -o "$ALL"
+		run -0 conns -r "$r" --unowned -a -4 -P "$a" -o "$ALL"
 		drop_skipped
 		assert_output "$(grep -P '\tipv4\t' "$tw"; cat "$TRUTH")"
 	done
@@ -507,6 +511,8 @@ FILTERS=(
 	b=$(field 4 '$6 == "ipv6"')
 	# Held sockets on the same ports.
 	hold tcp4@"$a" listen6@"$b" udp4
+	# A TIME_WAIT socket of another test on these ports is a row of every
+	# resolver alike.
 	for f in "-a" "-s time_wait" "-l" "-a -6" "-a -t -4 --laddr 127.0.0.0/8" "--rport $a,$b"; do
 		run -0 conns -r netlink --unowned $f -P "$a,$b" -o laddr,lport,raddr,rport,proto,family,state,pid,name
 		drop_skipped
@@ -518,6 +524,39 @@ FILTERS=(
 			assert_output "$want"
 		done
 	done
+}
+
+# --- what the tools print of a dual-stack socket ----------------------------
+
+@test "netstat and lsof: a dotted address of an IPv6 socket is the IPv4-mapped one" {
+	local d=$BATS_TEST_TMPDIR
+	mkdir -p "$d/proc"
+	export CONNS_PROC_ROOT=$d/proc
+	printf '%s\n' 'Active Internet connections (w/o servers)' \
+	    'Proto Recv-Q Send-Q Local Address           Foreign Address         State       PID/Program name' \
+	    'tcp6       0      0 127.0.0.1:9050          127.0.0.1:41002         ESTABLISHED 15843/tor' \
+	    'tcp        0      0 127.0.0.1:41002         127.0.0.1:9050          ESTABLISHED 15844/curl' \
+	    'tcp6       0      0 :::22                   :::*                    LISTEN      700/sshd' > "$d/netstat.txt"
+	printf '%s\n' 'COMMAND     PID       USER   FD   TYPE DEVICE SIZE/OFF NODE NAME' \
+	    'tor       15843 debian-tor   12u  IPv6  20004      0t0  TCP 127.0.0.1:9050->127.0.0.1:41002 (ESTABLISHED)' \
+	    'curl      15844       root    3u  IPv4  20005      0t0  TCP 127.0.0.1:41002->127.0.0.1:9050 (ESTABLISHED)' \
+	    'tor       15843 debian-tor   13u  IPv6  20006      0t0  TCP 127.0.0.1:9050 (LISTEN)' \
+	    'sshd        700       root    4u  IPv6  15003      0t0  TCP *:22 (LISTEN)' > "$d/lsof.txt"
+	stub_cmd netstat "$d/netstat.txt"
+	stub_cmd lsof "$d/lsof.txt"
+	run -0 conns -r netstat -a -o laddr,lport,raddr,rport,family,pid
+	assert_output "$(printf '%s\n' ':: 22 :: 0 ipv6 700' \
+	    '::ffff:127.0.0.1 9050 ::ffff:127.0.0.1 41002 ipv6 15843' \
+	    '127.0.0.1 41002 127.0.0.1 9050 ipv4 15844' | tr ' ' '\t')"
+	run -0 conns -r netstat -a -6 -A 127.0.0.1 -o lport,family
+	assert_output "$(printf '9050\tipv6')"
+	run -0 conns -r lsof -a -o laddr,lport,raddr,rport,family,pid
+	assert_output "$(printf '%s\n' ':: 22 :: 0 ipv6 700' \
+	    '::ffff:127.0.0.1 9050 :: 0 ipv6 15843' \
+	    '::ffff:127.0.0.1 9050 ::ffff:127.0.0.1 41002 ipv6 15843' \
+	    '127.0.0.1 41002 127.0.0.1 9050 ipv4 15844' | tr ' ' '\t')"
+	run -0 conns -r lsof -a --laddr ::ffff:0:0/96 -o lport,rport
+	assert_output "$(printf '9050\t0\n9050\t41002')"
 }
 
 # --- the man page -----------------------------------------------------------
