@@ -69,7 +69,9 @@ item(void *arg, const char *s, size_t n, const char **why)
 	unsigned lo, hi;
 	int found;
 
-	if (dash != NULL) {
+	/* Digits and a dash are a range; a name may hold a dash too
+	 * (zabbix-agent). */
+	if (dash != NULL && strspn(s, "0123456789-") >= n) {
 		if (port(s, (size_t)(dash - s), &lo) == -1 ||
 		    port(dash + 1, n - (size_t)(dash - s) - 1, &hi) == -1)
 			return *why = "not a range of ports 1-65535", -1;
@@ -77,7 +79,7 @@ item(void *arg, const char *s, size_t n, const char **why)
 			return *why = "range ends before it starts", -1;
 		return add(set, lo, hi);
 	}
-	if (n > 0 && s[0] >= '0' && s[0] <= '9') {
+	if (n > 0 && strspn(s, "0123456789") >= n) {
 		if (port(s, n, &lo) == -1)
 			return *why = "not a port 1-65535", -1;
 		return add(set, lo, lo);

@@ -1,16 +1,24 @@
 /*
  * sockhold: hold a known set of loopback sockets, for the conns tests.
  *
- * usage: sockhold [-b] [-d] [-N] [-n NAME] [-o FILE] SPEC...
+ * usage: sockhold [-b] [-d] [-F] [-N] [-n NAME] [-o FILE] [-R FILE] SPEC...
  *
- * Each SPEC is KIND[:COUNT] (COUNT defaults to 1); KIND is
+ * Each SPEC is KIND[@PORT][:COUNT] (COUNT defaults to 1); KIND is
  *	tcp4, tcp6		established TCP pairs (both ends held)
  *	udp4, udp6		connected UDP pairs (both ends held)
  *	listen4, listen6	listening TCP sockets
  *	bound4, bound6		bound, unconnected UDP sockets
  *	closewait4, closewait6	TCP sockets left in CLOSE_WAIT (the peer
  *				closed; only the CLOSE_WAIT end is held)
- * on 127.0.0.1 and ::1, ephemeral ports.
+ *	timewait4, timewait6	TCP sockets left in TIME_WAIT: the pair is
+ *				closed, the connecting end first, so that
+ *				end waits with no process holding it
+ *	mapped			established TCP pairs of dual-stack IPv6
+ *				sockets (IPV6_V6ONLY off) on ::ffff:127.0.0.1
+ * on 127.0.0.1 and ::1, ephemeral ports.  @PORT puts the listening end
+ * (of a listen, tcp, closewait, timewait or mapped kind) on that port, so
+ * the connections of a tcp kind have it as the remote port of their
+ * connecting end; a listen kind takes one, of course.
  *
  *	-b	background: fork; the child holds the sockets, the parent
  *		prints the child's pid once the sockets are ready and exits,
@@ -18,6 +26,11 @@
  *		killed.
  *	-d	hold every socket on a second descriptor too (dup), as a
  *		process that dups or inherits one does; still one row each.
+ *	-F	fork a second holder once the sockets are made: both hold
+ *		every socket (as a socket-activated service and its
+ *		manager do), so each socket is a row of each; the pid
+ *		printed is then "HOLDER SECOND", and the second process
+ *		ends with the first (PR_SET_PDEATHSIG).
  *	-N	in a new network namespace of its own (needs root): lo is
  *		brought up there and the sockets are made in it.
  *	-n NAME	set the process name (prctl PR_SET_NAME; any bytes, of
@@ -25,7 +38,17 @@
  *	-o FILE	write the ground truth there, as
  *		`conns -a -o laddr,lport,raddr,rport,proto,family,state,pid,uid,inode`
  *		prints it: from getsockname, getpeername, TCP_INFO and fstat,
- *		sorted as conns sorts.
+ *		sorted as conns sorts.  A TIME_WAIT socket, held by no
+ *		process, has an empty pid and inode and uid 0, as conns
+ *		--unowned prints it from netlink; with -F each held socket
+ *		is a row of each holder.
+ *	-R FILE	on SIGUSR1, write the state of each held TCP socket there
+ *		(through FILE.tmp, renamed when complete):
+ *		`laddr lport raddr rport state error`, tab-separated, the
+ *		addresses those of the ground truth, state from TCP_INFO,
+ *		error SO_ERROR as ECONNRESET, ECONNABORTED, 0 or a number;
+ *		sorted as the ground truth.  So a test sees which ends were
+ *		closed (conns -K) and that their peers were reset.
  *
  * Without -b it prints its pid and waits until killed or until its
  * standard input reaches end of file.  Exit status 0, or 1 with a message
@@ -63,12 +86,18 @@ struct row {
 	unsigned	 lport, rport;
 	int		 state;
 	unsigned long	 inode;
+	int		 fd;		/* -1: held by no process (TIME_WAIT) */
 };
 
 static struct row *rows;
 static size_t nrows, caprows;
 static int *keep;		/* descriptors held */
 static size_t nkeep, capkeep;
+static unsigned port_at;	/* @PORT of the SPEC being made, or 0 */
+static volatile sig_atomic_t reportnow;
+
+/* A family argument with this bit: AF_INET6, on the mapped address. */
+#define MAPPED		0x10000
 
 static const char *const states[] = {
 	"UNKNOWN", "ESTABLISHED", "SYN_SENT", "SYN_RECV", "FIN_WAIT1",
@@ -79,16 +108,19 @@ static const char *const states[] = {
 static void
 usage(FILE *fp, int status)
 {
-	fprintf(fp, "usage: sockhold [-b] [-d] [-N] [-n NAME] [-o FILE] "
-	    "SPEC...\n"
-	    "SPEC: KIND[:COUNT], KIND one of tcp4 tcp6 udp4 udp6 listen4 "
-	    "listen6\n      bound4 bound6 closewait4 closewait6\n"
+	fprintf(fp, "usage: sockhold [-b] [-d] [-F] [-N] [-n NAME] [-o FILE] "
+	    "[-R FILE] SPEC...\n"
+	    "SPEC: KIND[@PORT][:COUNT], KIND one of tcp4 tcp6 udp4 udp6 "
+	    "listen4 listen6\n      bound4 bound6 closewait4 closewait6 "
+	    "timewait4 timewait6 mapped\n"
 	    "  -b       background: print the holder's pid once ready, exit\n"
 	    "  -d       hold every socket on a second descriptor too\n"
+	    "  -F       fork a second holder of every socket (prints both pids)\n"
 	    "  -N       in a new network namespace (root)\n"
 	    "  -n NAME  set the process name (prctl PR_SET_NAME)\n"
 	    "  -o FILE  write the ground truth there, as conns -a -o\n"
 	    "           laddr,lport,raddr,rport,proto,family,state,pid,uid,inode\n"
+	    "  -R FILE  on SIGUSR1 write each TCP socket's state and SO_ERROR there\n"
 	    "Without -b: print the pid, wait until killed or stdin ends.\n");
 	exit(status);
 }
@@ -108,7 +140,17 @@ static socklen_t
 loopback(int family, struct sockaddr_storage *ss, unsigned port)
 {
 	memset(ss, 0, sizeof(*ss));
-	if (family == AF_INET) {
+	if (family & MAPPED) {
+		struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
+
+		sin6->sin6_family = AF_INET6;
+		sin6->sin6_port = htons(port);
+		sin6->sin6_addr.s6_addr[10] = sin6->sin6_addr.s6_addr[11] =
+		    0xff;
+		sin6->sin6_addr.s6_addr[12] = 127;
+		sin6->sin6_addr.s6_addr[15] = 1;
+		return sizeof(*sin6);
+	} else if (family == AF_INET) {
 		struct sockaddr_in *sin = (struct sockaddr_in *)ss;
 
 		sin->sin_family = AF_INET;
@@ -144,6 +186,21 @@ split(const struct sockaddr_storage *ss, unsigned char *a, unsigned *port)
 	}
 }
 
+static struct row *
+newrow(void)
+{
+	struct row *r;
+
+	if (nrows == caprows) {
+		caprows = caprows ? caprows * 2 : 256;
+		if ((rows = realloc(rows, caprows * sizeof(*rows))) == NULL)
+			err(1, NULL);
+	}
+	r = &rows[nrows++];
+	memset(r, 0, sizeof(*r));
+	return r;
+}
+
 /* Records the truth about fd, then holds it. */
 static void
 record(int fd, int family, int proto)
@@ -154,13 +211,9 @@ record(int fd, int family, int proto)
 	struct stat st;
 	struct row *r;
 
-	if (nrows == caprows) {
-		caprows = caprows ? caprows * 2 : 256;
-		if ((rows = realloc(rows, caprows * sizeof(*rows))) == NULL)
-			err(1, NULL);
-	}
-	r = &rows[nrows++];
-	memset(r, 0, sizeof(*r));
+	family &= ~MAPPED;
+	r = newrow();
+	r->fd = fd;
 	r->family = family;
 	r->proto = proto;
 	len = sizeof(ss);
@@ -190,8 +243,13 @@ sock(int family, int type)
 {
 	int fd;
 
-	if ((fd = socket(family, type | SOCK_CLOEXEC, 0)) == -1)
+	int off = 0;
+
+	if ((fd = socket(family & ~MAPPED, type | SOCK_CLOEXEC, 0)) == -1)
 		err(1, "socket");
+	if ((family & MAPPED) && setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY,
+	    &off, sizeof(off)) == -1)
+		err(1, "IPV6_V6ONLY");
 	return fd;
 }
 
@@ -204,9 +262,9 @@ listener(int family, int backlog)
 
 	fd = sock(family, SOCK_STREAM);
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
-	len = loopback(family, &ss, 0);
+	len = loopback(family, &ss, port_at);
 	if (bind(fd, (struct sockaddr *)&ss, len) == -1)
-		err(1, "bind");
+		err(1, "bind %u", port_at);
 	if (listen(fd, backlog) == -1)
 		err(1, "listen");
 	return fd;
@@ -243,31 +301,76 @@ make_tcp(int family, long n)
 	close(lfd);
 }
 
+/* Waits until fd is in state (the FIN crosses loopback at once, but to
+ * be sure). */
 static void
-make_closewait(int family, long n)
+await(int fd, int state)
 {
 	struct tcp_info ti;
 	socklen_t len;
-	int lfd, c, s, tries;
+	int tries;
+
+	for (tries = 0; tries < 1000; tries++) {
+		len = sizeof(ti);
+		if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len) == -1)
+			err(1, "TCP_INFO");
+		if (ti.tcpi_state == state)
+			return;
+		usleep(1000);
+	}
+}
+
+static void
+make_closewait(int family, long n)
+{
+	int lfd, c, s;
 	long i;
 
 	lfd = listener(family, 128);
 	for (i = 0; i < n; i++) {
 		tcp_pair(lfd, family, &c, &s);
 		close(c);
-		/* The FIN crosses loopback at once, but wait to be sure. */
-		for (tries = 0; tries < 1000; tries++) {
-			len = sizeof(ti);
-			if (getsockopt(s, IPPROTO_TCP, TCP_INFO, &ti, &len) ==
-			    -1)
-				err(1, "TCP_INFO");
-			if (ti.tcpi_state == 8)
-				break;
-			usleep(1000);
-		}
+		await(s, 8);		/* CLOSE_WAIT */
 		record(s, family, IPPROTO_TCP);
 	}
 	close(lfd);
+}
+
+/* The connecting end closes first and so is the one left in TIME_WAIT,
+ * once the accepted end has closed too: held by nobody, it is recorded
+ * from its addresses, learnt before the close. */
+static void
+make_timewait(int family, long n)
+{
+	struct sockaddr_storage ss;
+	socklen_t len;
+	struct row *r;
+	int lfd, c, s;
+	long i;
+
+	lfd = listener(family, 128);
+	for (i = 0; i < n; i++) {
+		tcp_pair(lfd, family, &c, &s);
+		r = newrow();
+		r->fd = -1;
+		r->family = family;
+		r->proto = IPPROTO_TCP;
+		r->state = 6;		/* TIME_WAIT */
+		len = sizeof(ss);
+		if (getsockname(c, (struct sockaddr *)&ss, &len) == -1)
+			err(1, "getsockname");
+		split(&ss, r->laddr, &r->lport);
+		len = sizeof(ss);
+		if (getpeername(c, (struct sockaddr *)&ss, &len) == -1)
+			err(1, "getpeername");
+		split(&ss, r->raddr, &r->rport);
+		close(c);
+		await(s, 8);		/* CLOSE_WAIT */
+		close(s);
+	}
+	close(lfd);
+	/* The last ACK is on its way: let it land. */
+	usleep(20000);
 }
 
 static void
@@ -356,6 +459,9 @@ row_cmp(const void *pa, const void *pb)
 	const struct row *a = pa, *b = pb;
 	int r, n;
 
+	/* As conns sorts: pid first, an unowned row (pid 0) before all. */
+	if ((a->fd == -1) != (b->fd == -1))
+		return a->fd == -1 ? -1 : 1;
 	if (a->proto != b->proto)
 		return a->proto < b->proto ? -1 : 1;
 	if (a->family != b->family)
@@ -375,29 +481,98 @@ row_cmp(const void *pa, const void *pb)
 }
 
 static void
-truth(const char *path, pid_t pid)
+truth_rows(FILE *fp, pid_t pid, int owned)
 {
-	char la[INET6_ADDRSTRLEN], ra[INET6_ADDRSTRLEN];
+	char la[INET6_ADDRSTRLEN], ra[INET6_ADDRSTRLEN], num[24], ino[24];
 	size_t i;
+
+	for (i = 0; i < nrows; i++) {
+		struct row *r = &rows[i];
+
+		if ((r->fd != -1) != owned)
+			continue;
+		inet_ntop(r->family, r->laddr, la, sizeof(la));
+		inet_ntop(r->family, r->raddr, ra, sizeof(ra));
+		snprintf(num, sizeof(num), "%d", (int)pid);
+		snprintf(ino, sizeof(ino), "%lu", r->inode);
+		fprintf(fp, "%s\t%u\t%s\t%u\t%s\t%s\t%s\t%s\t%u\t%s\n",
+		    la, r->lport, ra, r->rport,
+		    r->proto == IPPROTO_TCP ? "tcp" : "udp",
+		    r->family == AF_INET ? "ipv4" : "ipv6",
+		    states[r->state < 12 ? r->state : 0], owned ? num : "",
+		    owned ? (unsigned)getuid() : 0, owned ? ino : "");
+	}
+}
+
+/* The rows of no process, then those of each holder (pid, second). */
+static void
+truth(const char *path, pid_t pid, pid_t second)
+{
 	FILE *fp;
 
 	if ((fp = fopen(path, "w")) == NULL)
 		err(1, "%s", path);
 	qsort(rows, nrows, sizeof(*rows), row_cmp);
+	truth_rows(fp, 0, 0);
+	if (second != 0 && second < pid)
+		truth_rows(fp, second, 1);
+	truth_rows(fp, pid, 1);
+	if (second != 0 && second > pid)
+		truth_rows(fp, second, 1);
+	if (fclose(fp) == EOF)
+		err(1, "%s", path);
+}
+
+static void
+onusr1(int sig)
+{
+	(void)sig;
+	reportnow = 1;
+}
+
+/* -R: each held TCP socket's state and pending error, now. */
+static void
+report(const char *path)
+{
+	char la[INET6_ADDRSTRLEN], ra[INET6_ADDRSTRLEN], e[24], *tmp;
+	struct tcp_info ti;
+	socklen_t len;
+	size_t i;
+	FILE *fp;
+	int soerr, st;
+
+	reportnow = 0;
+	if (asprintf(&tmp, "%s.tmp", path) == -1)
+		err(1, NULL);
+	if ((fp = fopen(tmp, "w")) == NULL)
+		err(1, "%s", tmp);
 	for (i = 0; i < nrows; i++) {
 		struct row *r = &rows[i];
 
+		if (r->fd == -1 || r->proto != IPPROTO_TCP)
+			continue;
+		len = sizeof(ti);
+		st = getsockopt(r->fd, IPPROTO_TCP, TCP_INFO, &ti, &len) ==
+		    -1 ? 0 : ti.tcpi_state;
+		len = sizeof(soerr);
+		if (getsockopt(r->fd, SOL_SOCKET, SO_ERROR, &soerr, &len) == -1)
+			soerr = errno;
+		if (soerr == ECONNRESET)
+			snprintf(e, sizeof(e), "ECONNRESET");
+		else if (soerr == ECONNABORTED)
+			snprintf(e, sizeof(e), "ECONNABORTED");
+		else
+			snprintf(e, sizeof(e), "%d", soerr);
 		inet_ntop(r->family, r->laddr, la, sizeof(la));
 		inet_ntop(r->family, r->raddr, ra, sizeof(ra));
-		fprintf(fp, "%s\t%u\t%s\t%u\t%s\t%s\t%s\t%d\t%u\t%lu\n",
-		    la, r->lport, ra, r->rport,
-		    r->proto == IPPROTO_TCP ? "tcp" : "udp",
-		    r->family == AF_INET ? "ipv4" : "ipv6",
-		    states[r->state < 12 ? r->state : 0], (int)pid,
-		    (unsigned)getuid(), r->inode);
+		fprintf(fp, "%s\t%u\t%s\t%u\t%s\t%s\n", la, r->lport, ra,
+		    r->rport, states[st < 12 ? st : 0], e);
 	}
 	if (fclose(fp) == EOF)
+		err(1, "%s", tmp);
+	if (rename(tmp, path) == -1)
 		err(1, "%s", path);
+	free(tmp);
 }
 
 struct spec {
@@ -408,6 +583,7 @@ struct spec {
 };
 
 static void make_udpc(int f, long n) { make_udp(f, n, 1); }
+static void make_mapped(int f, long n) { make_tcp(f | MAPPED, n); }
 static void make_bound(int f, long n) { make_udp(f, n, 0); }
 
 static const struct spec specs[] = {
@@ -421,17 +597,32 @@ static const struct spec specs[] = {
 	{ "bound6", AF_INET6, make_bound, 1 },
 	{ "closewait4", AF_INET, make_closewait, 1 },
 	{ "closewait6", AF_INET6, make_closewait, 1 },
+	{ "timewait4", AF_INET, make_timewait, 0 },
+	{ "timewait6", AF_INET6, make_timewait, 0 },
+	{ "mapped", AF_INET6, make_mapped, 2 },
 };
 
 static const struct spec *
-parse(const char *arg, long *n)
+parse(const char *arg, long *n, unsigned *port)
 {
-	const char *colon = strchr(arg, ':');
-	size_t klen = colon ? (size_t)(colon - arg) : strlen(arg);
+	const char *colon = strchr(arg, ':'), *at = strchr(arg, '@');
+	size_t klen = at ? (size_t)(at - arg) : colon ?
+	    (size_t)(colon - arg) : strlen(arg);
 	char *end;
 	size_t i;
+	long v;
 
 	*n = 1;
+	*port = 0;
+	if (at != NULL && (colon == NULL || at < colon)) {
+		errno = 0;
+		v = strtol(at + 1, &end, 10);
+		if (at[1] < '1' || at[1] > '9' || (*end != '\0' &&
+		    *end != ':') || errno != 0 || v > 65535)
+			errx(1, "%s: bad port", arg);
+		*port = (unsigned)v;
+	} else if (at != NULL)
+		errx(1, "%s: @PORT goes before :COUNT", arg);
 	if (colon != NULL) {
 		errno = 0;
 		*n = strtol(colon + 1, &end, 10);
@@ -450,7 +641,12 @@ int
 main(int argc, char *argv[])
 {
 	const char *out = NULL, *name = NULL;
-	int bg = 0, dupfd = 0, ns = 0, ch, p[2], devnull;
+	const char *rep = NULL;
+	struct sigaction sa;
+	int bg = 0, dupfd = 0, ns = 0, fork2 = 0, ch, p[2], devnull;
+	pid_t second = 0;
+	unsigned port;
+	ssize_t got;
 	size_t k, nheld;
 	size_t want = 64;
 	char c;
@@ -463,7 +659,7 @@ main(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 }
 	};
 
-	while ((ch = getopt_long(argc, argv, "bdNn:o:h", longopts, NULL)) !=
+	while ((ch = getopt_long(argc, argv, "bdFNn:o:R:h", longopts, NULL)) !=
 	    -1) {
 		switch (ch) {
 		case 'b':
@@ -472,8 +668,14 @@ main(int argc, char *argv[])
 		case 'd':
 			dupfd = 1;
 			break;
+		case 'F':
+			fork2 = 1;
+			break;
 		case 'N':
 			ns = 1;
+			break;
+		case 'R':
+			rep = optarg;
 			break;
 		case 'n':
 			name = optarg;
@@ -491,7 +693,7 @@ main(int argc, char *argv[])
 	argc -= optind;
 	argv += optind;
 	for (i = 0; i < argc; i++) {
-		const struct spec *s = parse(argv[i], &n);
+		const struct spec *s = parse(argv[i], &n, &port);
 
 		want += (size_t)n * (size_t)s->fds;
 	}
@@ -507,11 +709,16 @@ main(int argc, char *argv[])
 		if (pid > 0) {
 			close(p[1]);
 			/* One byte when ready; nothing when the child failed. */
-			if (read(p[0], &c, 1) != 1) {
+			if (read(p[0], &c, 1) != 1 || (c == '2' &&
+			    read(p[0], &second, sizeof(second)) !=
+			    sizeof(second))) {
 				waitpid(pid, NULL, 0);
 				return 1;
 			}
-			printf("%d\n", (int)pid);
+			if (second != 0)
+				printf("%d %d\n", (int)pid, (int)second);
+			else
+				printf("%d\n", (int)pid);
 			return fflush(stdout) == EOF;
 		}
 		close(p[0]);
@@ -522,8 +729,9 @@ main(int argc, char *argv[])
 	if (name != NULL && prctl(PR_SET_NAME, name, 0, 0, 0) == -1)
 		err(1, "PR_SET_NAME");
 	for (i = 0; i < argc; i++) {
-		const struct spec *s = parse(argv[i], &n);
+		const struct spec *s = parse(argv[i], &n, &port);
 
+		port_at = port;
 		s->make(s->family, n);
 	}
 	for (k = 0, nheld = nkeep; dupfd && k < nheld; k++) {
@@ -533,8 +741,38 @@ main(int argc, char *argv[])
 			err(1, "dup");
 		hold(fd);
 	}
+	if (rep != NULL) {
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = onusr1;
+		sigemptyset(&sa.sa_mask);
+		if (sigaction(SIGUSR1, &sa, NULL) == -1)
+			err(1, "sigaction");
+	}
+	if (fork2) {
+		pid_t parent = getpid();
+
+		if ((second = fork()) == -1)
+			err(1, "fork");
+		if (second == 0) {
+			if (prctl(PR_SET_PDEATHSIG, SIGTERM, 0, 0, 0) == -1 ||
+			    getppid() != parent)
+				_exit(1);
+			/* Nothing of the caller's (a $(...) pipe) held here. */
+			if (bg) {
+				close(p[1]);
+				if ((devnull = open("/dev/null", O_RDWR)) != -1) {
+					dup2(devnull, 0);
+					dup2(devnull, 1);
+					dup2(devnull, 2);
+					close(devnull);
+				}
+			}
+			for (;;)
+				pause();
+		}
+	}
 	if (out != NULL)
-		truth(out, getpid());
+		truth(out, getpid(), second);
 	if (bg) {
 		if ((devnull = open("/dev/null", O_RDWR)) == -1)
 			err(1, "/dev/null");
@@ -542,16 +780,32 @@ main(int argc, char *argv[])
 		dup2(devnull, 1);
 		dup2(devnull, 2);
 		close(devnull);
-		if (write(p[1], "", 1) != 1)
+		if (write(p[1], second != 0 ? "2" : "1", 1) != 1)
+			return 1;
+		/* The parent prints the second pid too. */
+		if (second != 0 && write(p[1], &second, sizeof(second)) !=
+		    sizeof(second))
 			return 1;
 		close(p[1]);
-		for (;;)
+		for (;;) {
 			pause();
+			if (reportnow && rep != NULL)
+				report(rep);
+		}
 	}
-	printf("%d\n", (int)getpid());
+	if (second != 0)
+		printf("%d %d\n", (int)getpid(), (int)second);
+	else
+		printf("%d\n", (int)getpid());
 	if (fflush(stdout) == EOF)
 		err(1, "stdout");
-	while (read(0, &c, 1) > 0 || errno == EINTR)
-		continue;
+	for (;;) {
+		if ((got = read(0, &c, 1)) > 0)
+			continue;
+		if (got == 0 || errno != EINTR)
+			break;
+		if (reportnow && rep != NULL)
+			report(rep);
+	}
 	return 0;
 }

@@ -572,6 +572,17 @@ cmdres_hostport(const char *s, size_t n, int family, struct addr *a,
 	return addr_parse(h, hn, AF_UNSPEC, 0, a);
 }
 
+void
+cmdres_mapped(int family, struct addr *a)
+{
+	if (family != AF_INET6 || a->family != AF_INET)
+		return;
+	memmove(a->b + 12, a->b, 4);
+	memset(a->b, 0, 10);
+	a->b[10] = a->b[11] = 0xff;
+	a->family = AF_INET6;
+}
+
 static const struct {
 	const char	*name;
 	int		 state;

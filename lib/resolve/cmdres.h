@@ -142,6 +142,10 @@ int	cmdres_nomem(struct cmdres *cr);
  * 0, or -1 when it is not such a text. */
 int	cmdres_hostport(const char *s, size_t n, int family, struct addr *a,
 	    unsigned *port);
+/* An IPv4 address a tool prints for a socket of family AF_INET6 (netstat's
+ * tcp6, lsof's IPv6 TYPE) is the IPv4-mapped address of a dual-stack
+ * socket: makes it that, as the kernel has it. */
+void	cmdres_mapped(int family, struct addr *a);
 
 /* A TCP state as ss, netstat, lsof or sockstat spell it ("ESTAB",
  * "CLOSE-WAIT", "CLOSE_WAIT", "UNCONN", "CLOSED"...): CS_*, or -1. */

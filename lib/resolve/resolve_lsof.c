@@ -119,7 +119,12 @@ line(void *arg, char *s, size_t len)
 		if (cmdres_hostport(f[0], fl[0], family, &c.laddr,
 		    &c.lport) == -1)
 			return cmdres_bad(cr, s, len);
+		cmdres_mapped(family, &c.laddr);
 		c.raddr.family = c.laddr.family;
+	}
+	if (arrow != NULL) {
+		cmdres_mapped(family, &c.laddr);
+		cmdres_mapped(family, &c.raddr);
 	}
 	if (c.proto == IPPROTO_UDP && c.state == -1)
 		c.state = arrow != NULL ? CS_ESTABLISHED : CS_CLOSE;

@@ -102,6 +102,8 @@ line(void *arg, char *s, size_t len)
 	if (cmdres_hostport(f[3], fl[3], family, &c.laddr, &c.lport) == -1 ||
 	    cmdres_hostport(f[4], fl[4], family, &c.raddr, &c.rport) == -1)
 		return cmdres_bad(cr, s, len);
+	cmdres_mapped(family, &c.laddr);
+	cmdres_mapped(family, &c.raddr);
 	return cmdres_add_named(cr, &c, slash + 1, (size_t)(end - slash - 1));
 }
 
