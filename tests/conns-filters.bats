@@ -300,7 +300,7 @@ field() {
 	local o
 	for o in "-p 1" "-n init" "-U root" "-p 1 -p 2"; do
 		run -2 conns --unowned $o
-		assert_output 'conns: --unowned shows sockets of no process: it takes no -p, -n or -U'
+		assert_output 'conns: --unowned shows sockets of no process: it takes no -p, -n, -U, --netns, --cgroup or --unit'
 	done
 	for o in "" "-t -l -a" "-t" "-a -4 -u" "-s listen" "--unowned"; do
 		run -2 conns -K $o
