@@ -79,7 +79,7 @@ walk(void *arg)
 /* Past this many descriptors a second thread reads half of the links: a
  * readlink of /proc/PID/fd/N is the cost of the walk, and it is what
  * conns waits for at 10 000 sockets. */
-#define WALK_SPLIT	2048
+#define WALK_SPLIT	512
 
 int
 fdwalk_socks(pid_t pid, struct fdwalk_sock **vp, size_t *np)
