@@ -123,6 +123,10 @@ sets(char **args, struct portset *ports, struct addrset *addrs)
 		    addrset_add(addrs, *args, &bad, &badlen, &why);
 		if (r == -1 && why == NULL)
 			err(Error, NULL);
+		/* An empty item is named by its list. */
+		if (r == -1 && badlen == 0)
+			errx(Error, "%s: an empty item in the list",
+			    cli_quote(*args));
 		if (r == -1)
 			errx(Error, "%s: %s", cli_quoten(bad, badlen), why);
 	}
