@@ -3,6 +3,7 @@
 #include <netinet/in.h>
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -10,8 +11,8 @@
 #include "buf.h"
 #include "compat.h"
 #include "conn.h"
-#include "fdwalk.h"
 #include "esc.h"
+#include "fdwalk.h"
 #include "owner.h"
 #include "proc.h"
 #include "resolver.h"
@@ -230,13 +231,72 @@ unreadable:
 	    strerror(errno));
 }
 
+/* Half the processes of a machine-wide query, read by a second thread
+ * into owners and a result of its own, merged after. */
+struct part {
+	struct owners	 o;
+	struct result	 res;
+	const pid_t	*pids;
+	size_t		 n;
+	int		 selector;
+	int		 r;
+};
+
+static void *
+collect_part(void *arg)
+{
+	struct part *p = arg;
+	size_t i;
+
+	for (i = 0; i < p->n && p->r == 0; i++)
+		p->r = add_proc(&p->o, p->pids[i], 0, p->selector);
+	return NULL;
+}
+
+/* Moves what p read after what o read, in pid order. */
+static int
+merge(struct owners *o, struct part *p)
+{
+	struct proc_info *npi;
+	struct held *nh;
+	struct rerr *ne;
+	size_t i;
+
+	if ((npi = reallocarray(o->procs, o->nprocs + p->o.nprocs + 1,
+	    sizeof(*npi))) == NULL ||
+	    (o->procs = npi, (nh = reallocarray(o->held, o->nheld +
+	    p->o.nheld + 1, sizeof(*nh))) == NULL) ||
+	    (o->held = nh, (ne = reallocarray(o->res->errs, o->res->nerrs +
+	    p->res.nerrs + 1, sizeof(*ne))) == NULL))
+		return -1;
+	o->res->errs = ne;
+	for (i = 0; i < p->o.nheld; i++) {
+		nh[o->nheld] = p->o.held[i];
+		nh[o->nheld++].proc += o->nprocs;
+	}
+	memcpy(npi + o->nprocs, p->o.procs, p->o.nprocs * sizeof(*npi));
+	o->nprocs += p->o.nprocs;
+	memcpy(ne + o->res->nerrs, p->res.errs, p->res.nerrs * sizeof(*ne));
+	o->res->nerrs += p->res.nerrs;
+	o->res->skipped += p->res.skipped;
+	free(p->o.procs);
+	free(p->o.held);
+	free(p->res.errs);
+	return 0;
+}
+
+/* Past this many processes a second thread reads half of them. */
+#define COLLECT_SPLIT	32
+
 static int
 collect(struct owners *o)
 {
 	const struct query *q = o->q;
+	struct part p;
+	pthread_t t;
 	pid_t *pids;
-	size_t n, i;
-	int selector = q->npids > 0 || q->name != NULL || q->has_uid;
+	size_t n, i, half;
+	int selector = q->npids > 0 || q->name != NULL || q->has_uid, r = 0;
 
 	if (q->npids > 0) {
 		for (i = 0; i < q->npids; i++)
@@ -255,13 +315,34 @@ collect(struct owners *o)
 	} else if (proc_pids(&pids, &n) == -1)
 		return result_error(o->res, RE_SYS, "%s: %s", proc_root(),
 		    strerror(errno)), -1;
-	for (i = 0; i < n; i++)
-		if (add_proc(o, pids[i], 0, selector) == -1) {
-			free(pids);
-			return -1;
+	half = n > COLLECT_SPLIT && sysconf(_SC_NPROCESSORS_ONLN) > 1 ?
+	    n / 2 : n;
+	memset(&p, 0, sizeof(p));
+	p.o.q = q;
+	p.o.res = &p.res;
+	p.pids = pids + half;
+	p.n = n - half;
+	p.selector = selector;
+	if (half < n && pthread_create(&t, NULL, collect_part, &p) != 0)
+		half = n;
+	for (i = 0; i < half && r == 0; i++)
+		r = add_proc(o, pids[i], 0, selector);
+	if (half < n) {
+		pthread_join(t, NULL);
+		if (r == 0 && (r = p.r) == 0)
+			r = merge(o, &p);
+		if (r == -1) {
+			for (i = 0; i < p.o.nprocs; i++) {
+				free(p.o.procs[i].name);
+				free(p.o.procs[i].cgroup);
+			}
+			free(p.o.procs);
+			free(p.o.held);
+			result_free(&p.res);
 		}
+	}
 	free(pids);
-	return 0;
+	return r;
 }
 
 static int
