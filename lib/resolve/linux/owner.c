@@ -274,10 +274,10 @@ merge(struct owners *o, struct part *p)
 		nh[o->nheld] = p->o.held[i];
 		nh[o->nheld++].proc += o->nprocs;
 	}
-	memcpy(npi + o->nprocs, p->o.procs, p->o.nprocs * sizeof(*npi));
-	o->nprocs += p->o.nprocs;
-	memcpy(ne + o->res->nerrs, p->res.errs, p->res.nerrs * sizeof(*ne));
-	o->res->nerrs += p->res.nerrs;
+	for (i = 0; i < p->o.nprocs; i++)
+		npi[o->nprocs++] = p->o.procs[i];
+	for (i = 0; i < p->res.nerrs; i++)
+		ne[o->res->nerrs++] = p->res.errs[i];
 	o->res->skipped += p->res.skipped;
 	free(p->o.procs);
 	free(p->o.held);
