@@ -1,26 +1,39 @@
 /*
  * ipmask: the mask for a bit count, the bit count for a mask, the range of
- * a CIDR block.
+ * a CIDR block; networks as sets (lib/netset): ranges, --split,
+ * --aggregate, --exclude, --hosts, --reverse.
  */
 #include <sys/socket.h>
 
 #include <ctype.h>
 #include <err.h>
+#include <limits.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "addr.h"
+#include "buf.h"
 #include "cli.h"
+#include "esc.h"
 #include "input.h"
 #include "mask.h"
+#include "netset.h"
+#include "num.h"
 #include "out.h"
 
-#define USAGE	"[-4 | -6] [-C] [-q] [-H | -N] [--header] [-f tsv|human] " \
-		"[INPUT...]"
+#define USAGE	"[-4 | -6] [-C] [-q] [-H | -N] [--header] " \
+		"[-f tsv|human|json] [--split=BITS | --aggregate | " \
+		"--exclude=BLOCK | --hosts | --reverse] [INPUT...]"
 
 enum { PASS, FAIL, ERROR };		/* exit statuses, as grep's */
 
-static int	compress;
+/* What is asked of each input: its record, or one of the set modes. */
+enum mode { PLAIN, SPLIT, AGGREGATE, EXCLUDE, HOSTS, REVERSE };
+
+static int	compress, withinput, header, family, mode, splitbits;
+static struct cidr exclude;
+static struct buf jin;		/* -f json: the input as a JSON string */
 
 static const char *fields[] = {
 	[MASK_BITS] = "mask",
@@ -143,12 +156,266 @@ print_human(const char *in, int kind, const struct cidr *c, int first)
 	}
 }
 
+/* A JSON member: ,"name": and the value, quoted or not. */
+static void
+put_member(const char *name, const char *val, int quote)
+{
+	out_puts(",\"");
+	out_puts(name);
+	out_puts("\":");
+	if (val == NULL) {
+		out_puts("null");
+		return;
+	}
+	if (quote)
+		out_putc('"');
+	out_puts(val);
+	if (quote)
+		out_putc('"');
+}
+
+/* The record of a bit count, a mask or a block as one JSON object; a
+ * failing input (kind -1) with its error. */
+static void
+print_json(int kind, const struct cidr *c, const char *why)
+{
+	char f[6][ADDR_FMTLEN + 8], n[8];
+
+	out_puts("{\"input\":");
+	out_put(jin.data, jin.len);
+	if (kind != -1)
+		snprintf(n, sizeof(n), "%d", c->bits);
+	switch (kind) {
+	case MASK_BITS:
+	case MASK_MASK:
+		fmt_mask(&c->addr, f[1]);
+		put_member("mask", f[1], 1);
+		put_member("bits", n, 0);
+		break;
+	case MASK_CIDR:
+		block_fields(c, f);
+		put_member("network", f[0], 1);
+		put_member("mask", f[1], 1);
+		put_member("bits", n, 0);
+		put_member("first", f[2], 1);
+		put_member("last", f[3], 1);
+		put_member("broadcast", f[4][0] != '\0' ? f[4] : NULL, 1);
+		put_member("size", f[5], 0);
+		break;
+	default:
+		put_member("error", why, 1);
+	}
+	out_puts("}\n");
+}
+
+/*
+ * One line of a set mode's result, under the member name in JSON: with
+ * the input before it (in) unless -N, or never (NULL, for --aggregate).
+ */
+static void
+put_line(const char *in, const char *name, const char *val, size_t n)
+{
+	if (cli.format == CLI_JSON) {
+		out_putc('{');
+		if (in != NULL) {
+			out_puts("\"input\":");
+			out_put(jin.data, jin.len);
+			out_putc(',');
+		}
+		out_putc('"');
+		out_puts(name);
+		out_puts("\":\"");
+		out_put(val, n);
+		out_puts("\"}\n");
+		return;
+	}
+	if (in != NULL && (withinput || cli.format == CLI_HUMAN)) {
+		out_puts(in);
+		out_puts(cli.format == CLI_HUMAN ? ": " : "\t");
+	}
+	out_put(val, n);
+	out_putc('\n');
+}
+
+/* A failing input: its message, and an empty result (tsv) or its object
+ * with the error (json). */
+static int
+fail(const char *in, const char *why)
+{
+	if (cli.quiet)
+		return FAIL;
+	out_flush();
+	warnx("%s: %s", in, why);
+	if (cli.format == CLI_JSON)
+		print_json(-1, NULL, why);
+	else if (cli.format != CLI_HUMAN) {
+		if (withinput) {
+			out_puts(in);
+			out_putc('\t');
+		}
+		out_putc('\n');
+	}
+	return FAIL;
+}
+
+/* Every block of a walk as a line: NETWORK/BITS, or bare addresses. */
+static void
+put_walk(const char *in, struct netset_walk *w, int bare)
+{
+	struct cidr c;
+	char line[ADDR_FMTLEN + 8];
+	size_t len;
+
+	while (!out_error() && netset_next(w, &c)) {
+		len = addr_format(&c.addr, 0, line);
+		if (!bare)
+			len += (size_t)snprintf(line + len, sizeof(line) - len,
+			    "/%d", c.bits);
+		put_line(in, bare ? "address" : "network", line, len);
+	}
+}
+
+static void
+put_header(const char *name, int first)
+{
+	if (!header || !first || cli.quiet || cli.format == CLI_HUMAN ||
+	    cli.format == CLI_JSON)
+		return;
+	out_puts(withinput && mode != AGGREGATE ? "input\t" : "");
+	out_puts(name);
+	out_putc('\n');
+}
+
+/* A range, or an input of a set mode other than --aggregate. */
+static int
+answer_set(const char *s, size_t n, const char *in, int first)
+{
+	struct netset_walk w;
+	struct span sp[2];
+	struct cidr c;
+	const char *why;
+	char name[NETSET_REVLEN];
+	size_t len;
+	int i, nsp;
+
+	put_header(mode == HOSTS ? "address" : mode == REVERSE ? "name" :
+	    "network", first);
+	if (mode == PLAIN) {
+		if (netset_parse_range(s, n, family, &sp[0], &why) == -1)
+			return fail(in, why);
+		if (!cli.quiet) {
+			netset_walk(&w, &sp[0], -1);
+			put_walk(in, &w, 0);
+		}
+		return PASS;
+	}
+	if (netset_parse_block(s, n, family, &c, &why) == -1)
+		return fail(in, why);
+	switch (mode) {
+	case SPLIT:
+		if (netset_split(&c, splitbits, &w, &why) == -1)
+			return fail(in, why);
+		if (!cli.quiet)
+			put_walk(in, &w, 0);
+		break;
+	case EXCLUDE:
+		nsp = netset_exclude(&c, &exclude, sp);
+		for (i = 0; i < nsp && !cli.quiet; i++) {
+			netset_walk(&w, &sp[i], -1);
+			put_walk(in, &w, 0);
+		}
+		break;
+	case HOSTS:
+		netset_hosts(&c, &w);
+		if (!cli.quiet)
+			put_walk(in, &w, 1);
+		break;
+	case REVERSE:
+		if ((len = netset_reverse(&c, name, &why)) == 0)
+			return fail(in, why);
+		if (!cli.quiet)
+			put_line(in, "name", name, len);
+		break;
+	}
+	return PASS;
+}
+
+/* --aggregate: an input into the set. */
+static int
+collect(struct netset *set, const char *s, size_t n, const char *in)
+{
+	struct span sp;
+	struct cidr c;
+	const char *why;
+
+	if (netset_is_range(s, n)) {
+		if (netset_parse_range(s, n, family, &sp, &why) == -1)
+			goto bad;
+	} else if (netset_parse_block(s, n, family, &c, &why) == -1)
+		goto bad;
+	else
+		netset_span(&c, &sp);
+	if (!cli.quiet && netset_add(set, &sp) == -1)
+		err(ERROR, NULL);
+	return PASS;
+bad:
+	if (!cli.quiet) {
+		out_flush();
+		warnx("%s: %s", in, why);
+	}
+	return FAIL;
+}
+
+/* --aggregate: the set's blocks, once every input is in. */
+static void
+put_aggregate(struct netset *set)
+{
+	struct netset_walk w;
+	size_t i;
+
+	netset_aggregate(set);
+	if (set->n > 0)
+		put_header("network", 1);
+	for (i = 0; i < set->n && !out_error(); i++) {
+		netset_walk(&w, &set->v[i], -1);
+		put_walk(NULL, &w, 0);
+	}
+}
+
+/* The options of the set modes, checked; usage errors end the program. */
+static void
+set_modes(int split, int aggregate, int hosts, int reverse,
+    const char *splitarg, const char *excludearg)
+{
+	const char *why;
+	long long v;
+
+	if ((split != 0) + aggregate + (excludearg != NULL) + hosts +
+	    reverse > 1)
+		errx(ERROR, "only one of --split, --aggregate, --exclude, "
+		    "--hosts and --reverse");
+	mode = split ? SPLIT : aggregate ? AGGREGATE : excludearg ? EXCLUDE :
+	    hosts ? HOSTS : reverse ? REVERSE : PLAIN;
+	if (splitarg != NULL) {
+		v = num_parse(splitarg, 0, INT_MAX, &why);
+		if (why != NULL && strcmp(why, "invalid") == 0)
+			errx(ERROR, "--split: %s: invalid prefix length",
+			    cli_quote(splitarg));
+		/* A number past every family fails each input, as 33 does. */
+		splitbits = why != NULL ? INT_MAX : (int)v;
+	}
+	if (excludearg != NULL &&
+	    netset_parse_block(excludearg, strlen(excludearg), family,
+	    &exclude, &why) == -1)
+		errx(ERROR, "--exclude: %s: %s", cli_quote(excludearg), why);
+}
+
 int
 main(int argc, char *argv[])
 {
-	int o4 = 0, o6 = 0, header = 0, withinput, status = PASS;
-	int family, kind, first = 1, r = 0;
-	char *s;
+	int o4 = 0, o6 = 0, aggregate = 0, hosts = 0, reverse = 0;
+	int status = PASS, kind, first = 1, r = 0;
+	char *s, *splitarg = NULL, *excludearg = NULL;
 	const char *why, *in;
 	struct poptOption opts[] = {
 		{ "ipv4", '4', POPT_ARG_NONE, &o4, 0,
@@ -160,25 +427,57 @@ main(int argc, char *argv[])
 		    "write IPv6 masks in the RFC 5952 form", NULL },
 		{ "header", '\0', POPT_ARG_NONE, &header, 0,
 		    "name the fields in a first line", NULL },
+		{ "split", '\0', POPT_ARG_STRING, &splitarg, 0,
+		    "the subnets of each block at that prefix length",
+		    "BITS" },
+		{ "aggregate", '\0', POPT_ARG_NONE, &aggregate, 0,
+		    "all inputs collapsed into the fewest blocks", NULL },
+		{ "exclude", '\0', POPT_ARG_STRING, &excludearg, 0,
+		    "each block minus BLOCK", "BLOCK" },
+		{ "hosts", '\0', POPT_ARG_NONE, &hosts, 0,
+		    "every usable address of each block", NULL },
+		{ "reverse", '\0', POPT_ARG_NONE, &reverse, 0,
+		    "the reverse-DNS name of an address or zone of a block",
+		    NULL },
 		CLI_INPUT_OPTIONS
 		CLI_OPTIONS
 		POPT_AUTOHELP
 		POPT_TABLEEND
 	};
 	struct input ins;
+	struct netset set = { NULL, 0, 0 };
 	struct cidr blk;
 	size_t n;
 
-	cli_init("ipmask", USAGE, CLI_TSV | CLI_HUMAN, argc, argv, opts);
+	cli_init("ipmask", USAGE, CLI_TSV | CLI_HUMAN | CLI_JSON, argc, argv,
+	    opts);
 	cli_parse();
 	if (o4 && o6)
 		errx(ERROR, "only one of -4 and -6");
 	family = o4 ? AF_INET : o6 ? AF_INET6 : AF_UNSPEC;
+	set_modes(splitarg != NULL, aggregate, hosts, reverse, splitarg,
+	    excludearg);
 	withinput = cli_withinput();
 
 	input_init(&ins, cli.nargs, (char **)cli.args, STDIN_FILENO);
 	while (!out_error() && (r = input_next(&ins, &s, &n)) == 1) {
 		in = cli_quoten(s, n);
+		if (cli.format == CLI_JSON && !cli.quiet) {
+			buf_reset(&jin);
+			if (esc_json(&jin, s, n) == -1)
+				err(ERROR, NULL);
+		}
+		if (mode == AGGREGATE) {
+			if (collect(&set, s, n, in) == FAIL)
+				status = FAIL;
+			continue;
+		}
+		if (mode != PLAIN || netset_is_range(s, n)) {
+			if (answer_set(s, n, in, first) == FAIL)
+				status = FAIL;
+			first = 0;
+			continue;
+		}
 		if ((kind = mask_parse(s, n, family, &blk, &why)) == -1) {
 			status = FAIL;
 			if (!cli.quiet) {
@@ -190,12 +489,10 @@ main(int argc, char *argv[])
 			continue;
 		if (cli.format == CLI_HUMAN) {
 			print_human(in, kind, &blk, first);
+		} else if (cli.format == CLI_JSON) {
+			print_json(kind, &blk, why);
 		} else {
-			if (header && first) {
-				out_puts(withinput ? "input\t" : "");
-				out_puts(kind == -1 ? "result" : fields[kind]);
-				out_putc('\n');
-			}
+			put_header(kind == -1 ? "result" : fields[kind], first);
 			print_tsv(withinput ? in : NULL, kind, &blk);
 		}
 		first = 0;
@@ -204,6 +501,10 @@ main(int argc, char *argv[])
 		warn("standard input");
 		status = ERROR;
 	}
+	if (mode == AGGREGATE && r != -1 && !cli.quiet)
+		put_aggregate(&set);
+	netset_free(&set);
+	buf_free(&jin);
 	input_free(&ins);
 	return cli_end(status);
 }

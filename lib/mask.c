@@ -149,9 +149,8 @@ mask_parse(const char *s, size_t n, int family, struct cidr *c,
 	return MASK_BITS;
 }
 
-/* a + 1 or a - 1 over 16 bytes in network order, modulo the width. */
-static void
-step(struct addr *a, int up)
+void
+mask_step(struct addr *a, int up)
 {
 	int i = mask_width(a->family) / 8;
 
@@ -182,11 +181,11 @@ mask_range(const struct cidr *c, struct range *r)
 	 * /31 or /127 (RFC 3021, RFC 6164) and a single address use them all.
 	 */
 	if (r->hostbits >= 2) {
-		step(&r->first, 1);
+		mask_step(&r->first, 1);
 		if (c->addr.family == AF_INET) {
 			r->broadcast = r->last;
 			r->has_broadcast = 1;
-			step(&r->last, 0);
+			mask_step(&r->last, 0);
 		}
 	}
 }

@@ -42,6 +42,8 @@ enum mask_kind { MASK_BITS, MASK_MASK, MASK_CIDR };
  */
 int	mask_parse(const char *s, size_t n, int family, struct cidr *c,
 	    const char **why);
+/* a + 1 (up) or a - 1, modulo the width of its family. */
+void	mask_step(struct addr *a, int up);
 void	mask_range(const struct cidr *c, struct range *r);
 /* Writes 2^hostbits in decimal into dst of MASK_COUNTLEN; its length. */
 size_t	mask_count(int hostbits, char *dst);

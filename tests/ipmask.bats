@@ -197,23 +197,286 @@ tsv() {
   Addresses  2"
 }
 
+# --- networks as sets: vectors from Python's ipaddress ------------------------
+
+# The pair NAME.in, NAME.out of tests/fixtures/ipmask (made by its gen.py):
+# ipmask OPTIONS on NAME.in prints NAME.out exactly.
+vectors() {
+	local name=$1
+	shift
+	run -0 ipmask "$@" < "$FIXTURES/ipmask/$name.in"
+	assert_output "$(cat "$FIXTURES/ipmask/$name.out")"
+}
+
+@test "--split: subnets as Python's subnets(), /0 to /128" {
+	vectors split-30 --split=30
+	vectors split-32 --split 32
+	vectors split-128 --split=128
+	vectors split-0 --split=0
+}
+
+@test "A-B: the blocks of summarize_address_range, the whole of each space" {
+	vectors range
+}
+
+@test "--aggregate: collapse_addresses, IPv4 first, adjacent and overlapping" {
+	vectors aggregate --aggregate
+	vectors aggregate-all --aggregate
+}
+
+@test "--exclude: address_exclude; disjoint, other family, inside" {
+	vectors exclude-a --exclude=10.0.0.0/26
+	vectors exclude-b --exclude 2001:db8::/64
+	vectors exclude-c --exclude=0.0.0.0/0
+	vectors exclude-d --exclude=10.0.0.1
+}
+
+@test "--hosts: hosts(), /31, /32, /127 and /128 included" {
+	vectors hosts --hosts
+}
+
+@test "--reverse: reverse_pointer, and the zone of a block" {
+	vectors reverse --reverse
+}
+
+# --- networks as sets: forms, edges and messages ------------------------------
+
+@test "--split: one operand prints the blocks alone, -H with the input" {
+	run -0 ipmask --split 26 10.0.0.0/24
+	assert_output "$(printf '10.0.0.0/26\n10.0.0.64/26\n10.0.0.128/26\n10.0.0.192/26')"
+	run -0 ipmask -H --split=25 10.0.0.0/24
+	assert_output "$(printf '10.0.0.0/24\t10.0.0.0/25\n10.0.0.0/24\t10.0.0.128/25')"
+	run -0 ipmask --split=24 10.1.2.3/24
+	assert_output "10.1.2.0/24"
+	run -0 ipmask --split=32 10.1.2.3
+	assert_output "10.1.2.3/32"
+}
+
+@test "--split: shorter or past the family fails that input; not a number is 2" {
+	run -1 --separate-stderr ipmask --split=26 10.0.0.0/27 10.0.0.0/28 2001:db8::/64
+	assert_output "$(printf '10.0.0.0/27\t\n10.0.0.0/28\t\n2001:db8::/64\t')"
+	assert_equal "$stderr" "$(printf '%s\n' \
+		"ipmask: 10.0.0.0/27: split length shorter than the block's" \
+		"ipmask: 10.0.0.0/28: split length shorter than the block's" \
+		"ipmask: 2001:db8::/64: split length shorter than the block's")"
+	run -1 --separate-stderr ipmask --split=33 10.0.0.0/24 ::/32
+	assert_output "$(printf '10.0.0.0/24\t\n::/32\t::/33\n::/32\t0:0:8000::/33')"
+	assert_equal "$stderr" "ipmask: 10.0.0.0/24: split length out of range 0-32"
+	run -1 --separate-stderr ipmask --split=99999999999999 ::/0
+	assert_equal "$stderr" "ipmask: ::/0: split length out of range 0-128"
+	for bad in x -1 +3 026 '' 2.5; do
+		run -2 --separate-stderr ipmask --split="$bad" 10.0.0.0/8
+		assert_output ""
+		assert_equal "$stderr" "ipmask: --split: $bad: invalid prefix length"
+	done
+	run -2 --separate-stderr ipmask --split
+	assert_equal "$stderr" "ipmask: --split: missing argument"
+}
+
+@test "--split of the whole IPv6 space streams" {
+	run -0 bash -c 'ipmask --split=128 ::/0 | head -3'
+	assert_output "$(printf '::/128\n::1/128\n::2/128')"
+}
+
+@test "A-B: reversed ends, mixed families, bad ends fail that input" {
+	run -0 ipmask 10.0.0.1-10.0.0.10
+	assert_output "$(printf '10.0.0.1/32\n10.0.0.2/31\n10.0.0.4/30\n10.0.0.8/31\n10.0.0.10/32')"
+	run -0 ipmask 1.2.3.4-1.2.3.4
+	assert_output "1.2.3.4/32"
+	run -1 --separate-stderr ipmask 10.0.0.2-10.0.0.1 1.2.3.4-::1 ::1-1.2.3.4 1.2.3-1.2.3.4 1.2.3.4-x 1.2.3.4- '10.0.0.1 -10.0.0.2' 24
+	assert_output "$(printf '%s\t\n' 10.0.0.2-10.0.0.1 1.2.3.4-::1 ::1-1.2.3.4 1.2.3-1.2.3.4 1.2.3.4-x 1.2.3.4- '10.0.0.1 -10.0.0.2'; printf '24\t255.255.255.0')"
+	assert_equal "$stderr" "$(printf '%s\n' \
+		'ipmask: 10.0.0.2-10.0.0.1: range ends reversed' \
+		'ipmask: 1.2.3.4-::1: range ends of two families' \
+		'ipmask: ::1-1.2.3.4: range ends of two families' \
+		'ipmask: 1.2.3-1.2.3.4: invalid range start' \
+		'ipmask: 1.2.3.4-x: invalid range end' \
+		'ipmask: 1.2.3.4-: invalid range end' \
+		'ipmask: 10.0.0.1 -10.0.0.2: invalid range start')"
+	run -1 --separate-stderr ipmask -6 10.0.0.1-10.0.0.2
+	assert_equal "$stderr" "ipmask: 10.0.0.1-10.0.0.2: invalid range start"
+}
+
+@test "--header names a set mode's field" {
+	run -0 ipmask --header 10.0.0.0-10.0.0.1 24
+	assert_output "$(printf 'input\tnetwork\n10.0.0.0-10.0.0.1\t10.0.0.0/31\n24\t255.255.255.0')"
+	run -0 ipmask --header --hosts 10.0.0.0/31
+	assert_output "$(printf 'address\n10.0.0.0\n10.0.0.1')"
+	run -0 ipmask --header --reverse 10.0.0.0/8
+	assert_output "$(printf 'name\n10.in-addr.arpa')"
+	run -0 ipmask --header --aggregate 10.0.0.0/25 10.0.0.128/25
+	assert_output "$(printf 'network\n10.0.0.0/24')"
+}
+
+@test "--aggregate: blocks only, a bad input named and left out" {
+	run -0 ipmask --aggregate 10.0.0.0/25 10.0.0.128/25
+	assert_output "10.0.0.0/24"
+	run -0 ipmask -H --aggregate 10.0.0.0/25 10.0.0.128/25 ::1 ::
+	assert_output "$(printf '10.0.0.0/24\n::/127')"
+	run -1 --separate-stderr ipmask --aggregate 10.0.0.1 x 10.0.0.0/33 10.0.0.0 10.0.0.3-10.0.0.2 10.0.0.2-10.0.0.3
+	assert_output "10.0.0.0/30"
+	assert_equal "$stderr" "$(printf '%s\n' \
+		'ipmask: x: not an address or CIDR block' \
+		'ipmask: 10.0.0.0/33: mask bits out of range 0-32' \
+		'ipmask: 10.0.0.3-10.0.0.2: range ends reversed')"
+	run -1 ipmask -q --aggregate 10.0.0.0/8 x
+	assert_output ""
+	run -1 --separate-stderr ipmask -4 --aggregate ::1
+	assert_output ""
+	assert_equal "$stderr" "ipmask: ::1: not an IPv4 address or CIDR block"
+	run -1 --separate-stderr ipmask -6 --aggregate 10.0.0.1
+	assert_equal "$stderr" "ipmask: 10.0.0.1: not an IPv6 address or CIDR block"
+}
+
+@test "--exclude: inside BLOCK leaves nothing; a bad BLOCK is 2" {
+	run -0 ipmask --exclude=10.0.0.0/8 10.1.0.0/16
+	assert_output ""
+	run -0 ipmask --exclude=10.0.0.0/25 10.0.0.0/24
+	assert_output "10.0.0.128/25"
+	run -0 ipmask --exclude=10.0.0.0/8 ::/0 11.0.0.0/8 10.0.0.0/7
+	assert_output "$(printf '::/0\t::/0\n11.0.0.0/8\t11.0.0.0/8\n10.0.0.0/7\t11.0.0.0/8')"
+	run -1 --separate-stderr ipmask --exclude=10.0.0.0/8 x 10.0.0.0/9
+	assert_output "$(printf 'x\t')"
+	assert_equal "$stderr" "ipmask: x: not an address or CIDR block"
+	run -2 --separate-stderr ipmask --exclude=1.2.3/8 10.0.0.0/8
+	assert_output ""
+	assert_equal "$stderr" "ipmask: --exclude: 1.2.3/8: invalid address"
+	run -2 --separate-stderr ipmask --exclude=10.0.0.0/33 10.0.0.0/8
+	assert_equal "$stderr" "ipmask: --exclude: 10.0.0.0/33: mask bits out of range 0-32"
+	run -2 --separate-stderr ipmask --exclude="$(printf 'a\tb')" 10.0.0.0/8
+	assert_equal "$stderr" 'ipmask: --exclude: a\tb: not an address or CIDR block'
+}
+
+@test "--hosts streams, the whole IPv6 space too" {
+	run -0 bash -c 'ipmask --hosts 10.0.0.0/8 | head -3'
+	assert_output "$(printf '10.0.0.1\n10.0.0.2\n10.0.0.3')"
+	run -0 bash -c 'ipmask --hosts ::/0 | head -2'
+	assert_output "$(printf '::1\n::2')"
+	run -0 bash -c 'ipmask --hosts 0.0.0.0/0 | head -1'
+	assert_output "0.0.0.1"
+	run -0 ipmask --hosts ffff:ffff:ffff:ffff:ffff:ffff:ffff:fffe/127 255.255.255.255/32
+	assert_output "$(printf '%s\t%s\n' \
+		ffff:ffff:ffff:ffff:ffff:ffff:ffff:fffe/127 ffff:ffff:ffff:ffff:ffff:ffff:ffff:fffe \
+		ffff:ffff:ffff:ffff:ffff:ffff:ffff:fffe/127 ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff \
+		255.255.255.255/32 255.255.255.255)"
+	# -q stops at the verdict: no 2^128 addresses to go through.
+	run -0 timeout 5 ipmask -q --hosts ::/0
+	run -1 ipmask -q --hosts ::/0 x
+	run -1 --separate-stderr ipmask --hosts 24 10.0.0.0/31
+	assert_output "$(printf '24\t\n10.0.0.0/31\t10.0.0.0\n10.0.0.0/31\t10.0.0.1')"
+	assert_equal "$stderr" "ipmask: 24: not an address or CIDR block"
+}
+
+@test "--hosts, the reader gone with SIGPIPE ignored: status 2, quietly" {
+	run -2 --separate-stderr bash -c "trap '' PIPE; ipmask --hosts ::/0 |
+	    head -1 >/dev/null; exit \${PIPESTATUS[0]}"
+	assert_output ""
+	assert_equal "$stderr" ""
+}
+
+@test "--reverse: off an octet or nibble boundary fails with a message" {
+	run -0 ipmask --reverse 1.2.3.4
+	assert_output "4.3.2.1.in-addr.arpa"
+	run -0 ipmask --reverse 2001:DB8::/32
+	assert_output "8.b.d.0.1.0.0.2.ip6.arpa"
+	run -1 --separate-stderr ipmask --reverse 10.0.0.0/9 2001:db8::/33 ::/0
+	assert_output "$(printf '10.0.0.0/9\t\n2001:db8::/33\t\n::/0\tip6.arpa')"
+	assert_equal "$stderr" "$(printf '%s\n' \
+		'ipmask: 10.0.0.0/9: prefix length not a multiple of 8' \
+		'ipmask: 2001:db8::/33: prefix length not a multiple of 4')"
+}
+
+@test "one set mode at a time" {
+	run -2 --separate-stderr ipmask --hosts --reverse 10.0.0.0/8
+	assert_output ""
+	assert_equal "$stderr" "ipmask: only one of --split, --aggregate, --exclude, --hosts and --reverse"
+	run -2 --separate-stderr ipmask --split=8 --exclude=10.0.0.0/8 10.0.0.0/8
+	assert_equal "$stderr" "ipmask: only one of --split, --aggregate, --exclude, --hosts and --reverse"
+}
+
+@test "empty input: no output, status 0, in every mode" {
+	for mode in '' --split=24 --aggregate --exclude=10.0.0.0/8 --hosts --reverse; do
+		run -0 ipmask $mode --header < /dev/null
+		assert_output ""
+		run -0 ipmask $mode -f json < /dev/null
+		assert_output ""
+	done
+}
+
+@test "-f human: a set mode's lines after their input" {
+	run -1 --separate-stderr ipmask -f human --split=25 10.0.0.0/24 x
+	assert_output "$(printf '10.0.0.0/24: 10.0.0.0/25\n10.0.0.0/24: 10.0.0.128/25')"
+	assert_equal "$stderr" "ipmask: x: not an address or CIDR block"
+}
+
+# --- JSON ---------------------------------------------------------------------
+
+@test "-f json: one object per record, numbers as numbers, broadcast null" {
+	run -0 ipmask -f json 192.168.1.77/26
+	assert_output '{"input":"192.168.1.77/26","network":"192.168.1.64/26","mask":"255.255.255.192","bits":26,"first":"192.168.1.65","last":"192.168.1.126","broadcast":"192.168.1.127","size":64}'
+	run -0 ipmask -f json 24 255.255.0.0
+	assert_output '{"input":"24","mask":"255.255.255.0","bits":24}
+{"input":"255.255.0.0","mask":"255.255.0.0","bits":16}'
+	run -0 ipmask -f json -6 24
+	assert_output '{"input":"24","mask":"FFFF:FF00:0000:0000:0000:0000:0000:0000","bits":24}'
+	run -0 ipmask -f json -C 2001:db8::/127
+	assert_output '{"input":"2001:db8::/127","network":"2001:db8::/127","mask":"ffff:ffff:ffff:ffff:ffff:ffff:ffff:fffe","bits":127,"first":"2001:db8::","last":"2001:db8::1","broadcast":null,"size":2}'
+}
+
+@test "-f json: size exact past 2^53, every line valid JSON" {
+	run -0 ipmask -f json ::/0
+	assert_output '{"input":"::/0","network":"::/0","mask":"0000:0000:0000:0000:0000:0000:0000:0000","bits":0,"first":"::1","last":"ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff","broadcast":null,"size":340282366920938463463374607431768211456}'
+	run -0 bash -c 'ipmask -f json ::/0 10.0.0.0/8 24 | jq -c .bits'
+	assert_output "$(printf '0\n8\n24')"
+}
+
+@test "-f json: a failing input keeps its object; the input exactly" {
+	run -1 --separate-stderr ipmask -f json 33 "$(printf 'a"\tb\\')"
+	assert_output '{"input":"33","error":"mask bits out of range 0-32"}
+{"input":"a\"\tb\\","error":"not a bit count, mask or CIDR block"}'
+	assert_equal "$stderr" "$(printf '%s\n' 'ipmask: 33: mask bits out of range 0-32' 'ipmask: a"\tb\\: not a bit count, mask or CIDR block')"
+	run -1 --separate-stderr ipmask -f json --split=26 10.0.0.0/25 10.0.0.0/27
+	assert_output '{"input":"10.0.0.0/25","network":"10.0.0.0/26"}
+{"input":"10.0.0.0/25","network":"10.0.0.64/26"}
+{"input":"10.0.0.0/27","error":"split length shorter than the block'"'"'s"}'
+	run -1 ipmask -q -f json 33
+	assert_output ""
+}
+
+@test "-f json: network, address and name for the set modes" {
+	run -0 ipmask -f json 10.0.0.0-10.0.0.2
+	assert_output '{"input":"10.0.0.0-10.0.0.2","network":"10.0.0.0/31"}
+{"input":"10.0.0.0-10.0.0.2","network":"10.0.0.2/32"}'
+	run -0 ipmask -f json -N --hosts 10.0.0.0/31
+	assert_output '{"input":"10.0.0.0/31","address":"10.0.0.0"}
+{"input":"10.0.0.0/31","address":"10.0.0.1"}'
+	run -0 ipmask -f json --reverse ::1
+	assert_output '{"input":"::1","name":"1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.ip6.arpa"}'
+	run -0 ipmask -f json --exclude=10.0.0.0/8 10.0.0.0/8 10.0.0.0/7
+	assert_output '{"input":"10.0.0.0/7","network":"11.0.0.0/8"}'
+	run -1 --separate-stderr ipmask -f json --aggregate 10.0.0.0/25 10.0.0.128/25 ::1 x
+	assert_output '{"network":"10.0.0.0/24"}
+{"network":"::1/128"}'
+	assert_equal "$stderr" "ipmask: x: not an address or CIDR block"
+}
+
 # --- usage and system errors --------------------------------------------------
 
 @test "--help, --usage and --version" {
 	run -0 ipmask --version
 	assert_output "ipmask 0.1.0"
 	run -0 ipmask --usage
-	assert_line --partial "[-4 | -6] [-C] [-q] [-H | -N] [--header] [-f tsv|human] [INPUT...]"
+	assert_line --partial "[-4 | -6] [-C] [-q] [-H | -N] [--header] [-f tsv|human|json] [--split=BITS | --aggregate | --exclude=BLOCK | --hosts | --reverse] [INPUT...]"
 	run -0 ipmask --help
-	assert_line --index 0 "Usage: ipmask [-4 | -6] [-C] [-q] [-H | -N] [--header] [-f tsv|human] [INPUT...]"
+	assert_line --index 0 "Usage: ipmask [-4 | -6] [-C] [-q] [-H | -N] [--header] [-f tsv|human|json] [--split=BITS | --aggregate | --exclude=BLOCK | --hosts | --reverse] [INPUT...]"
 }
 
 @test "usage errors: status 2 and a message" {
 	run -2 --separate-stderr ipmask -4 -6 24
 	assert_output ""
 	assert_equal "$stderr" "ipmask: only one of -4 and -6"
-	run -2 --separate-stderr ipmask -f json 24
-	assert_equal "$stderr" "ipmask: json: unknown format, use tsv or human"
+	run -2 --separate-stderr ipmask -f xml 24
+	assert_equal "$stderr" "ipmask: xml: unknown format, use tsv, human or json"
 	run -2 --separate-stderr ipmask -1
 	assert_equal "$stderr" "ipmask: -1: unknown option"
 }
