@@ -11,6 +11,7 @@
 
 #include "conn.h"
 #include "list.h"
+#include "mem.h"
 
 static const char *const state_names[CS_NSTATES] = {
 	"UNKNOWN", "ESTABLISHED", "SYN_SENT", "SYN_RECV", "FIN_WAIT1",
@@ -181,19 +182,10 @@ int
 connset_add(struct connset *s, const struct conn *c)
 {
 	struct conn *v;
-	size_t cap;
 
-	if (s->n == s->cap) {
-		cap = s->cap ? s->cap * 2 : 64;
-		if (cap > SIZE_MAX / sizeof(*v)) {
-			errno = ENOMEM;
-			return -1;
-		}
-		if ((v = realloc(s->v, cap * sizeof(*v))) == NULL)
-			return -1;
-		s->v = v;
-		s->cap = cap;
-	}
+	if ((v = mem_grow(s->v, s->n, &s->cap, sizeof(*v))) == NULL)
+		return -1;
+	s->v = v;
 	v = &s->v[s->n++];
 	*v = *c;
 	/* An unconnected socket's peer is the unspecified address of its

@@ -8,6 +8,7 @@
 #include "addr.h"
 #include "hex.h"
 #include "mask.h"
+#include "mem.h"
 #include "netset.h"
 
 static int
@@ -211,19 +212,10 @@ int
 netset_add(struct netset *set, const struct span *s)
 {
 	struct span *v;
-	size_t cap;
 
-	if (set->n == set->cap) {
-		cap = set->cap == 0 ? 64 : set->cap * 2;
-		if (cap > SIZE_MAX / sizeof(*v)) {
-			errno = ENOMEM;
-			return -1;
-		}
-		if ((v = realloc(set->v, cap * sizeof(*v))) == NULL)
-			return -1;
-		set->v = v;
-		set->cap = cap;
-	}
+	if ((v = mem_grow(set->v, set->n, &set->cap, sizeof(*v))) == NULL)
+		return -1;
+	set->v = v;
 	set->v[set->n++] = *s;
 	return 0;
 }
