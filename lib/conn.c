@@ -183,11 +183,9 @@ connset_add(struct connset *s, const struct conn *c)
 {
 	struct conn *v;
 
-	if ((v = mem_grow(s->v, s->n, &s->cap, sizeof(*v))) == NULL)
+	if (mem_push(&s->v, &s->n, &s->cap, sizeof(*c), c) == -1)
 		return -1;
-	s->v = v;
-	v = &s->v[s->n++];
-	*v = *c;
+	v = &s->v[s->n - 1];
 	/* An unconnected socket's peer is the unspecified address of its
 	 * own family, whatever the resolver found to say about it. */
 	if (v->raddr.family == 0) {

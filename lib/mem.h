@@ -4,10 +4,12 @@
 #include <stddef.h>
 
 /*
- * Room for one more element after the n of v, an array of *cap elements
- * of size bytes, doubled when full (from 64): the array, moved or not, or
- * NULL with ENOMEM and v untouched.
+ * Appends a copy of the size bytes at elem to the array whose pointer is
+ * at arrayp (a T **, for an array of T), which holds *n of *cap elements,
+ * doubling it when full (from 64).  0, or -1 with ENOMEM and the array
+ * untouched.
  */
-void	*mem_grow(void *v, size_t n, size_t *cap, size_t size);
+int	mem_push(void *arrayp, size_t *n, size_t *cap, size_t size,
+	    const void *elem);
 
 #endif

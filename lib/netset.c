@@ -211,13 +211,7 @@ netset_exclude(const struct cidr *c, const struct cidr *x,
 int
 netset_add(struct netset *set, const struct span *s)
 {
-	struct span *v;
-
-	if ((v = mem_grow(set->v, set->n, &set->cap, sizeof(*v))) == NULL)
-		return -1;
-	set->v = v;
-	set->v[set->n++] = *s;
-	return 0;
+	return mem_push(&set->v, &set->n, &set->cap, sizeof(*s), s);
 }
 
 static int
