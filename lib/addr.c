@@ -7,6 +7,7 @@
 
 #include "addr.h"
 #include "hex.h"
+#include "special.h"
 
 /*
  * Not inet_pton(3), though it takes exactly what glibc's inet_pton takes
@@ -273,95 +274,13 @@ addr_format(const struct addr *a, int expand, char *dst)
 	return strlen(dst);
 }
 
-/*
- * The IANA IPv4 and IPv6 special-purpose address registries (as of 2025),
- * plus the multicast blocks, longest prefix first where blocks nest, so the
- * first match is the most specific one.
- */
-struct block {
-	int		 family;
-	unsigned char	 b[16];
-	int		 bits;
-	const char	*name;
-};
-
-static const struct block blocks[] = {
-	{ AF_INET, { 0, 0, 0, 0 }, 32, "unspecified" },
-	{ AF_INET, { 0 }, 8, "this-network" },
-	{ AF_INET, { 10 }, 8, "private" },
-	{ AF_INET, { 100, 64 }, 10, "shared" },
-	{ AF_INET, { 127 }, 8, "loopback" },
-	{ AF_INET, { 169, 254 }, 16, "link-local" },
-	{ AF_INET, { 172, 16 }, 12, "private" },
-	{ AF_INET, { 192, 0, 0, 0 }, 29, "ds-lite" },
-	{ AF_INET, { 192, 0, 0, 8 }, 32, "ipv4-dummy" },
-	{ AF_INET, { 192, 0, 0, 9 }, 32, "pcp-anycast" },
-	{ AF_INET, { 192, 0, 0, 10 }, 32, "turn-anycast" },
-	{ AF_INET, { 192, 0, 0, 170 }, 31, "nat64-discovery" },
-	{ AF_INET, { 192, 0, 0 }, 24, "ietf-protocol" },
-	{ AF_INET, { 192, 0, 2 }, 24, "documentation" },
-	{ AF_INET, { 192, 31, 196 }, 24, "as112" },
-	{ AF_INET, { 192, 52, 193 }, 24, "amt" },
-	{ AF_INET, { 192, 88, 99 }, 24, "6to4-relay" },
-	{ AF_INET, { 192, 168 }, 16, "private" },
-	{ AF_INET, { 192, 175, 48 }, 24, "as112" },
-	{ AF_INET, { 198, 18 }, 15, "benchmarking" },
-	{ AF_INET, { 198, 51, 100 }, 24, "documentation" },
-	{ AF_INET, { 203, 0, 113 }, 24, "documentation" },
-	{ AF_INET, { 224 }, 4, "multicast" },
-	{ AF_INET, { 255, 255, 255, 255 }, 32, "broadcast" },
-	{ AF_INET, { 240 }, 4, "reserved" },
-
-	{ AF_INET6, { 0 }, 128, "unspecified" },
-	{ AF_INET6, { [15] = 1 }, 128, "loopback" },
-	{ AF_INET6, { [10] = 0xff, 0xff }, 96, "ipv4-mapped" },
-	{ AF_INET6, { 0, 0x64, 0xff, 0x9b, 0, 1 }, 48, "nat64-local" },
-	{ AF_INET6, { 0, 0x64, 0xff, 0x9b }, 96, "nat64" },
-	{ AF_INET6, { 1, 0 }, 64, "discard" },
-	{ AF_INET6, { 1, 0, 0, 0, 0, 0, 0, 1 }, 64, "ipv6-dummy" },
-	{ AF_INET6, { 0x20, 1, 0, 1, [15] = 1 }, 128, "pcp-anycast" },
-	{ AF_INET6, { 0x20, 1, 0, 1, [15] = 2 }, 128, "turn-anycast" },
-	{ AF_INET6, { 0x20, 1, 0, 1, [15] = 3 }, 128, "dns-anycast" },
-	{ AF_INET6, { 0x20, 1, 0, 2, 0, 0 }, 48, "benchmarking" },
-	{ AF_INET6, { 0x20, 1, 0, 3 }, 32, "amt" },
-	{ AF_INET6, { 0x20, 1, 0, 4, 1, 0x12 }, 48, "as112" },
-	{ AF_INET6, { 0x20, 1, 0, 0x10 }, 28, "orchid" },
-	{ AF_INET6, { 0x20, 1, 0, 0x20 }, 28, "orchid" },
-	{ AF_INET6, { 0x20, 1, 0, 0x30 }, 28, "drone-remote-id" },
-	{ AF_INET6, { 0x20, 1, 0, 0 }, 32, "teredo" },
-	{ AF_INET6, { 0x20, 1, 0, 0 }, 23, "ietf-protocol" },
-	{ AF_INET6, { 0x20, 1, 0x0d, 0xb8 }, 32, "documentation" },
-	{ AF_INET6, { 0x20, 2 }, 16, "6to4" },
-	{ AF_INET6, { 0x26, 0x20, 0, 0x4f, 0x80, 0 }, 48, "as112" },
-	{ AF_INET6, { 0x3f, 0xff }, 20, "documentation" },
-	{ AF_INET6, { 0x5f, 0 }, 16, "segment-routing" },
-	{ AF_INET6, { 0xfc }, 7, "unique-local" },
-	{ AF_INET6, { 0xfe, 0x80 }, 10, "link-local" },
-	{ AF_INET6, { 0xff }, 8, "multicast" },
-};
-
-static int
-prefix_match(const unsigned char *a, const unsigned char *p, int bits)
-{
-	int whole = bits / 8, rest = bits % 8;
-
-	if (memcmp(a, p, (size_t)whole) != 0)
-		return 0;
-	if (rest == 0)
-		return 1;
-	return ((a[whole] ^ p[whole]) & (0xff00 >> rest)) == 0;
-}
-
+/* The class is the most specific row's of the special-purpose registries. */
 const char *
 addr_class(const struct addr *a)
 {
-	size_t i;
+	const struct special *s = special_lookup(a);
 
-	for (i = 0; i < sizeof(blocks) / sizeof(blocks[0]); i++)
-		if (blocks[i].family == a->family &&
-		    prefix_match(a->b, blocks[i].b, blocks[i].bits))
-			return blocks[i].name;
-	return "global";
+	return s == NULL ? "global" : s->class;
 }
 
 int
