@@ -11,21 +11,25 @@
 #include <unistd.h>
 
 #include "addr.h"
+#include "addrset.h"
 #include "buf.h"
 #include "cli.h"
 #include "esc.h"
 #include "input.h"
 #include "num.h"
 #include "out.h"
+#include "special.h"
 
-#define USAGE	"[-4 | -6 | -p | -P | -c | -e | -C] [-bZz] [-q] [-s [-v]] " \
-		"[-H | -N] [-f tsv|human] [INPUT...]"
+#define USAGE	"[-4 | -6 | -p | -P | -c | -e | -C | -g | --in=BLOCKS] " \
+		"[-bZz] [-q] [-s [-v]] [-H | -N] [-f tsv|human|json] [INPUT...]"
 
-enum mode { ANY, V4, V6, PORT, PRIVATE, CLASS, EXPAND, COMPRESS };
+enum mode { ANY, V4, V6, PORT, PRIVATE, CLASS, EXPAND, COMPRESS, GLOBAL, IN };
 enum { PASS, FAIL, ERROR };		/* exit statuses, as grep's */
 
 struct verdict {
 	int		 pass;
+	int		 valid;		/* parsed as an address or a port */
+	int		 family;	/* AF_INET, AF_INET6, or 0 */
 	const char	*result;	/* for tab-separated output */
 	size_t		 resultlen;
 	const char	*human;		/* for -f human */
@@ -36,6 +40,7 @@ struct verdict {
 static enum mode mode = ANY;
 static int	 addrflags;
 static int	 allowzero;
+static struct addrset blocks;		/* --in */
 
 #define SET(v, s)	((v)->result = (s), (v)->resultlen = sizeof(s) - 1)
 
@@ -49,16 +54,19 @@ check(const char *s, size_t n, struct verdict *v)
 	int ok;
 
 	v->why = NULL;
+	v->family = 0;
 	if (mode == PORT) {
 		num_parsen(s, n, allowzero ? 0 : 1, 65535, &errstr);
-		if ((v->pass = errstr == NULL))
+		if ((v->valid = v->pass = errstr == NULL))
 			SET(v, "valid");
 		else
 			SET(v, "invalid");
 		v->human = v->pass ? "valid port" : "not a valid port";
 		return;
 	}
-	ok = v->pass = addr_parse(s, n, family, addrflags, &a) == 0;
+	ok = v->valid = v->pass = addr_parse(s, n, family, addrflags, &a) == 0;
+	if (ok)
+		v->family = a.family;
 	switch (mode) {
 	case ANY:
 	case V4:
@@ -99,6 +107,31 @@ check(const char *s, size_t n, struct verdict *v)
 		    v->result, a.family == AF_INET ? "IPv4" : "IPv6");
 		v->human = v->text;
 		break;
+	case GLOBAL:
+	case IN:
+		if (!ok) {
+			SET(v, "invalid");
+			v->human = "not a valid address";
+			break;
+		}
+		if (mode == GLOBAL) {
+			v->pass = special_is_global(&a);
+			if (v->pass)
+				SET(v, "global");
+			else
+				SET(v, "not-global");
+			v->human = v->pass ? "globally reachable" :
+			    "not globally reachable";
+		} else {
+			v->pass = addrset_has(&blocks, &a);
+			if (v->pass)
+				SET(v, "in");
+			else
+				SET(v, "out");
+			v->human = v->pass ? "in the blocks" :
+			    "not in the blocks";
+		}
+		break;
 	case EXPAND:
 	case COMPRESS:
 		v->resultlen = 0;
@@ -118,6 +151,8 @@ check(const char *s, size_t n, struct verdict *v)
 }
 
 static int	status = PASS;
+
+static char	versionline[128];
 
 /*
  * One record: the input as a field, escaped only when it must be (what
@@ -159,13 +194,73 @@ emit_record(const char *s, size_t n, int clean, const char *sep,
 	d[reslen] = '\n';
 }
 
+/*
+ * One JSON object: the input as a string (what parsed never needs
+ * escaping), then family and valid, then the mode's own member.
+ */
+static void
+emit_json(const char *s, size_t n, const struct verdict *v)
+{
+	static struct buf jb;
+	int bad = 0;
+
+	buf_reset(&jb);
+	bad |= buf_addstr(&jb, "{\"input\":");
+	if (v->valid) {
+		bad |= buf_addc(&jb, '"');
+		bad |= buf_add(&jb, s, n);
+		bad |= buf_addc(&jb, '"');
+	} else
+		bad |= esc_json(&jb, s, n);
+	if (mode != PORT)
+		bad |= buf_addstr(&jb, v->family == AF_INET ?
+		    ",\"family\":\"ipv4\"" : v->family == AF_INET6 ?
+		    ",\"family\":\"ipv6\"" : ",\"family\":null");
+	bad |= buf_addstr(&jb, v->valid ? ",\"valid\":true" :
+	    ",\"valid\":false");
+	switch (mode) {
+	case PRIVATE:
+		bad |= buf_addstr(&jb, !v->valid ? ",\"private\":null" :
+		    v->pass ? ",\"private\":true" : ",\"private\":false");
+		break;
+	case CLASS:
+	case EXPAND:
+	case COMPRESS:
+		bad |= buf_addstr(&jb, mode == CLASS ? ",\"class\":" :
+		    mode == EXPAND ? ",\"expanded\":" : ",\"compressed\":");
+		if (!v->pass)
+			bad |= buf_addstr(&jb, "null");
+		else {
+			bad |= buf_addc(&jb, '"');
+			bad |= buf_add(&jb, v->result, v->resultlen);
+			bad |= buf_addc(&jb, '"');
+		}
+		break;
+	case GLOBAL:
+	case IN:
+		bad |= buf_addstr(&jb, mode == GLOBAL ? ",\"global\":" :
+		    ",\"in\":");
+		bad |= buf_addstr(&jb, !v->valid ? "null" : v->pass ? "true" :
+		    "false");
+		break;
+	default:
+		break;
+	}
+	bad |= buf_addstr(&jb, "}\n");
+	if (bad)
+		err(ERROR, NULL);
+	out_put(jb.data, jb.len);
+}
+
 int
 main(int argc, char *argv[])
 {
 	int o4 = 0, o6 = 0, oport = 0, opriv = 0, oclass = 0, oexpand = 0;
 	int ocompress = 0, brackets = 0, zone = 0, select = 0, invert = 0;
-	int nmodes, withinput, r = 0;
-	char *s;
+	int oglobal = 0, nmodes, withinput, r = 0;
+	char *s, *inlist = NULL;
+	const char *bad, *why;
+	size_t badlen;
 	struct poptOption opts[] = {
 		{ "ipv4", '4', POPT_ARG_NONE, &o4, 0,
 		    "is it an IPv4 address (dotted quad)", NULL },
@@ -181,6 +276,10 @@ main(int argc, char *argv[])
 		    "the full form of an IPv6 address", NULL },
 		{ "compress", 'C', POPT_ARG_NONE, &ocompress, 0,
 		    "the RFC 5952 form of an address", NULL },
+		{ "global", 'g', POPT_ARG_NONE, &oglobal, 0,
+		    "is it globally reachable, by the IANA registries", NULL },
+		{ "in", '\0', POPT_ARG_STRING, &inlist, 0,
+		    "is it in one of the comma-listed CIDR blocks", "BLOCKS" },
 		{ "brackets", 'b', POPT_ARG_NONE, &brackets, 0,
 		    "also take an IPv6 address as [addr]", NULL },
 		{ "zone", 'Z', POPT_ARG_NONE, &zone, 0,
@@ -200,13 +299,28 @@ main(int argc, char *argv[])
 	struct verdict v;
 	size_t n;
 
-	cli_init("ipcheck", USAGE, CLI_TSV | CLI_HUMAN, argc, argv, opts);
+	snprintf(versionline, sizeof(versionline), "IANA special-purpose "
+	    "registries: IPv4 %s, IPv6 %s", special_updated4, special_updated6);
+
+	cli_init("ipcheck", USAGE, CLI_TSV | CLI_HUMAN | CLI_JSON, argc, argv,
+	    opts);
+	cli.about = versionline;
 	cli_parse();
-	nmodes = o4 + o6 + oport + opriv + oclass + oexpand + ocompress;
+	nmodes = o4 + o6 + oport + opriv + oclass + oexpand + ocompress +
+	    oglobal + (inlist != NULL);
 	if (nmodes > 1)
-		errx(ERROR, "only one of -4, -6, -p, -P, -c, -e and -C");
+		errx(ERROR, "only one of -4, -6, -p, -P, -c, -e, -C, -g and --in");
 	mode = o4 ? V4 : o6 ? V6 : oport ? PORT : opriv ? PRIVATE :
-	    oclass ? CLASS : oexpand ? EXPAND : ocompress ? COMPRESS : ANY;
+	    oclass ? CLASS : oexpand ? EXPAND : ocompress ? COMPRESS :
+	    oglobal ? GLOBAL : inlist != NULL ? IN : ANY;
+	if (inlist != NULL && addrset_add(&blocks, inlist, &bad, &badlen,
+	    &why) == -1) {
+		if (why == NULL)
+			err(ERROR, NULL);
+		if (badlen == 0)
+			errx(ERROR, "--in: empty block in %s", cli_quote(inlist));
+		errx(ERROR, "--in: %s: %s", cli_quoten(bad, badlen), why);
+	}
 	if (allowzero && mode != PORT)
 		errx(ERROR, "-z needs -p");
 	if ((brackets || zone) && mode == PORT)
@@ -228,6 +342,14 @@ main(int argc, char *argv[])
 				emit_record(s, n, 1, "", "", 0);
 			continue;
 		}
+		if (cli.format == CLI_JSON) {
+			if (v.why != NULL) {
+				out_flush();
+				warnx("%s: %s", cli_quoten(s, n), v.why);
+			}
+			emit_json(s, n, &v);
+			continue;
+		}
 		if (cli.format == CLI_HUMAN) {
 			emit_record(s, n, v.pass, ": ", v.human,
 			    strlen(v.human));
@@ -245,5 +367,6 @@ main(int argc, char *argv[])
 		status = ERROR;
 	}
 	input_free(&in);
+	addrset_free(&blocks);
 	return cli_end(status);
 }
