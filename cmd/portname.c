@@ -28,6 +28,7 @@ struct table {
 	struct buf	 rows;		/* -f human: NUL-ended fields */
 	struct buf	 esc;		/* a field being escaped */
 	int		 human;
+	int		 json;
 	int		 quiet;
 	int		 nomem;
 	size_t		 col;		/* fields so far in a record */
@@ -177,6 +178,78 @@ tab_flush(struct table *o)
 	}
 }
 
+/*
+ * -f json: one object per input (input, port, use, with -v source) or per
+ * table entry (low, high, use, with -v source).  Strings from the table
+ * and digits need no escaping; an input that is not a port and a name
+ * from the services database go through esc_json.
+ */
+static void
+json_str(struct table *o, const char *key, const char *s, size_t n,
+    int escape)
+{
+	o->nomem |= buf_addstr(&o->esc, key);
+	if (s == NULL) {
+		o->nomem |= buf_addstr(&o->esc, "null");
+		return;
+	}
+	if (escape) {
+		o->nomem |= esc_json(&o->esc, s, n);
+		return;
+	}
+	o->nomem |= buf_addc(&o->esc, '"');
+	o->nomem |= buf_add(&o->esc, s, n);
+	o->nomem |= buf_addc(&o->esc, '"');
+}
+
+static void
+json_num(struct table *o, const char *key, long v)
+{
+	char d[24];
+	int n;
+
+	n = snprintf(d, sizeof(d), "%s%ld", key, v);
+	o->nomem |= buf_add(&o->esc, d, (size_t)n);
+}
+
+static void
+json_end(struct table *o, const char *src, int verbose)
+{
+	if (verbose)
+		json_str(o, ",\"source\":", src, src == NULL ? 0 :
+		    strlen(src), 0);
+	o->nomem |= buf_addstr(&o->esc, "}\n");
+	if (!o->quiet)
+		out_put(o->esc.data, o->esc.len);
+	buf_reset(&o->esc);
+}
+
+static void
+json_input(struct table *o, const char *s, size_t n, long port,
+    const char *use, size_t uselen, int escapeuse, const char *src,
+    int verbose)
+{
+	buf_reset(&o->esc);
+	json_str(o, "{\"input\":", s, n, port < 0);
+	if (port < 0)
+		o->nomem |= buf_addstr(&o->esc, ",\"port\":null");
+	else
+		json_num(o, ",\"port\":", port);
+	json_str(o, ",\"use\":", use, uselen, escapeuse);
+	json_end(o, src, verbose);
+}
+
+static void
+json_range(struct table *o, long low, long high, const char *use,
+    int escapeuse, const char *src, int verbose)
+{
+	buf_reset(&o->esc);
+	json_num(o, "{\"low\":", low);
+	json_num(o, ",\"high\":", high);
+	json_str(o, ",\"use\":", use, strlen(use), escapeuse);
+	json_end(o, src, verbose);
+}
+
 static void
 warn_input(const char *s, size_t n, const char *why)
 {
@@ -217,6 +290,16 @@ lookup(struct table *o, struct input *in, int withinput, int sys, int verbose,
 			status = NoMatch;
 		if (quiet)
 			continue;
+		if (o->json) {
+			if (e != NULL)
+				json_input(o, s, n, port, e->name, e->namelen,
+				    0, src, verbose);
+			else
+				json_input(o, s, n, errstr != NULL ? -1 : port,
+				    name, name == NULL ? 0 : strlen(name), 1,
+				    src, verbose);
+			continue;
+		}
 		/* Digits and a table name: nothing to escape. */
 		if (!o->human && errstr == NULL && name == NULL) {
 			if (e == NULL)
@@ -257,6 +340,11 @@ reverse(struct table *o, const char *name, int withinput, int sys, int verbose)
 	tab_header(o, head, verbose ? 3 : 2);
 	while ((e = port_find_name(name, &i)) != NULL) {
 		found = 1;
+		if (o->json) {
+			json_range(o, e->low, e->high, e->name, 0, "table",
+			    verbose);
+			continue;
+		}
 		if (withinput && !o->human)
 			tab_str(o, name, 1);
 		tab_range(o, e);
@@ -271,6 +359,11 @@ reverse(struct table *o, const char *name, int withinput, int sys, int verbose)
 	n = port_system_byname(name, ports);
 	for (k = 0; k < n; k++) {
 		se.low = se.high = (uint16_t)ports[k];
+		if (o->json) {
+			json_range(o, ports[k], ports[k], name, 1, "system",
+			    verbose);
+			continue;
+		}
 		if (withinput && !o->human)
 			tab_str(o, name, 1);
 		tab_range(o, &se);
@@ -292,6 +385,11 @@ list(struct table *o, int verbose)
 
 	tab_header(o, head, verbose ? 3 : 2);
 	for (i = 0; (e = port_entry_at(i)) != NULL && !out_error(); i++) {
+		if (o->json) {
+			json_range(o, e->low, e->high, e->name, 0, "table",
+			    verbose);
+			continue;
+		}
 		tab_range(o, e);
 		tab_field(o, e->name, e->namelen, 0);
 		if (verbose)
@@ -323,12 +421,14 @@ main(int argc, char **argv)
 		POPT_TABLEEND
 	};
 
-	cli_init("portname", SYNOPSIS, CLI_TSV | CLI_HUMAN, argc, argv, opts);
+	cli_init("portname", SYNOPSIS, CLI_TSV | CLI_HUMAN | CLI_JSON, argc,
+	    argv, opts);
 	/* What its tests have always seen. */
 	cli.outname = "stdout";
 	cli_parse();
 	o.quiet = cli.quiet;
 	o.human = cli.format == CLI_HUMAN;
+	o.json = cli.format == CLI_JSON;
 	if (lflag && rname != NULL)
 		errx(Error, "-l and -r exclude each other");
 	if ((lflag || rname != NULL) && cli.nargs > 0)
