@@ -26,16 +26,15 @@ parse4(const char *s, size_t n, unsigned char *b)
 	unsigned int v, d;
 	int part;
 
+	/* Unrolled: an octet is one to three digits, a leading zero alone. */
 	for (part = 0; part < 4; part++) {
 		if (p == e || (v = (unsigned int)*p - '0') > 9)
 			return -1;
-		p++;
-		if (v == 0) {
-			/* A leading zero is a one-digit octet. */
-			if (p < e && (unsigned int)*p - '0' <= 9)
+		if (++p < e && (d = (unsigned int)*p - '0') <= 9) {
+			if (v == 0)
 				return -1;
-		} else {
-			while (p < e && (d = (unsigned int)*p - '0') <= 9) {
+			v = v * 10 + d;
+			if (++p < e && (d = (unsigned int)*p - '0') <= 9) {
 				if ((v = v * 10 + d) > 255)
 					return -1;
 				p++;
