@@ -162,10 +162,9 @@ static char	versionline[128];
  */
 static inline void
 emit_record(const char *s, size_t n, int clean, const char *sep,
-    const char *res, size_t reslen)
+    size_t seplen, const char *res, size_t reslen)
 {
 	static struct buf eb;
-	size_t seplen = sep == NULL ? 0 : strlen(sep);
 	char *d;
 
 	if (sep != NULL && !clean && esc_needed(s, n)) {
@@ -177,6 +176,7 @@ emit_record(const char *s, size_t n, int clean, const char *sep,
 	}
 	if (sep == NULL) {
 		sep = "";
+		seplen = 0;
 		n = 0;
 	}
 	if ((d = out_room(n + seplen + reslen + 1)) == NULL) {
@@ -339,7 +339,7 @@ main(int argc, char *argv[])
 			continue;
 		if (select) {
 			if (v.pass != invert)
-				emit_record(s, n, 1, "", "", 0);
+				emit_record(s, n, 1, "", 0, "", 0);
 			continue;
 		}
 		if (cli.format == CLI_JSON) {
@@ -351,7 +351,7 @@ main(int argc, char *argv[])
 			continue;
 		}
 		if (cli.format == CLI_HUMAN) {
-			emit_record(s, n, v.pass, ": ", v.human,
+			emit_record(s, n, v.pass, ": ", 2, v.human,
 			    strlen(v.human));
 			continue;
 		}
@@ -359,8 +359,8 @@ main(int argc, char *argv[])
 			out_flush();
 			warnx("%s: %s", cli_quoten(s, n), v.why);
 		}
-		emit_record(s, n, v.pass, withinput ? "\t" : NULL, v.result,
-		    v.resultlen);
+		emit_record(s, n, v.pass, withinput ? "\t" : NULL, 1,
+		    v.result, v.resultlen);
 	}
 	if (r == -1) {
 		warn("standard input");

@@ -68,14 +68,23 @@ parse6(const char *s, size_t n, int family, unsigned char *out)
 		gap = 0;
 	}
 	while (p < e) {
+		/* A group is one to four hex digits: unrolled. */
 		start = p;
-		v = 0;
-		while (p < e && (d = hex_value(*p)) != -1) {
-			v = v << 4 | (unsigned int)d;
-			p++;
-		}
-		if (p == start)
+		if ((d = hex_value(*p)) == -1)
 			return -1;
+		v = (unsigned int)d;
+		if (++p < e && (d = hex_value(*p)) != -1) {
+			v = v << 4 | (unsigned int)d;
+			if (++p < e && (d = hex_value(*p)) != -1) {
+				v = v << 4 | (unsigned int)d;
+				if (++p < e && (d = hex_value(*p)) != -1) {
+					v = v << 4 | (unsigned int)d;
+					/* A fifth digit: too long, or a bad quad. */
+					if (++p < e && hex_value(*p) != -1)
+						return -1;
+				}
+			}
+		}
 		if (p < e && *p == '.') {
 			if (tp == 0 && gap == -1) {
 				if (family == AF_INET6 ||
@@ -90,7 +99,7 @@ parse6(const char *s, size_t n, int family, unsigned char *out)
 			tp += 4;
 			break;
 		}
-		if (p - start > 4 || tp == 16)
+		if (tp == 16)
 			return -1;
 		b[tp++] = (unsigned char)(v >> 8);
 		b[tp++] = (unsigned char)v;
