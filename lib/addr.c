@@ -1,6 +1,5 @@
 #include <sys/socket.h>
 
-#include <arpa/inet.h>
 #include <netinet/in.h>
 
 #include <string.h>
@@ -189,6 +188,26 @@ addr_parse(const char *s, size_t n, int family, int flags, struct addr *a)
 	return parse_plain(s, n, family, a);
 }
 
+/* The dotted quad, NUL-terminated; not inet_ntop, which is sprintf. */
+static size_t
+fmt4(const unsigned char *b, char *dst)
+{
+	char *p = dst;
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		if (i > 0)
+			*p++ = '.';
+		if (b[i] >= 100)
+			*p++ = (char)('0' + b[i] / 100);
+		if (b[i] >= 10)
+			*p++ = (char)('0' + b[i] / 10 % 10);
+		*p++ = (char)('0' + b[i] % 10);
+	}
+	*p = '\0';
+	return (size_t)(p - dst);
+}
+
 static size_t
 fmt_group(char *d, unsigned int w, int full)
 {
@@ -262,8 +281,7 @@ fmt6(const unsigned char *b, int expand, char *dst)
 	if (ngroups == 6) {
 		if (p[-1] != ':')
 			*p++ = ':';
-		if (inet_ntop(AF_INET, b + 12, p, INET_ADDRSTRLEN) != NULL)
-			p += strlen(p);
+		p += fmt4(b + 12, p);
 	}
 	*p = '\0';
 	return (size_t)(p - dst);
@@ -274,12 +292,7 @@ addr_format(const struct addr *a, int expand, char *dst)
 {
 	if (a->family == AF_INET6)
 		return fmt6(a->b, expand, dst);
-	/* IPv4: inet_ntop is exactly the dotted quad we want. */
-	if (inet_ntop(AF_INET, a->b, dst, ADDR_FMTLEN) == NULL) {
-		dst[0] = '\0';
-		return 0;
-	}
-	return strlen(dst);
+	return fmt4(a->b, dst);
 }
 
 /* The class is the most specific row's of the special-purpose registries. */
