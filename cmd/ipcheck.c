@@ -3,6 +3,7 @@
  * private, what is its class, what is its full or RFC 5952 form.
  */
 #include <sys/socket.h>
+#include <sys/stat.h>
 
 #include <err.h>
 #include <stdio.h>
@@ -103,8 +104,10 @@ check(const char *s, size_t n, struct verdict *v)
 		}
 		v->result = addr_class(&a);
 		v->resultlen = strlen(v->result);
-		snprintf(v->text, sizeof(v->text), "%s %s address",
-		    v->result, a.family == AF_INET ? "IPv4" : "IPv6");
+		/* The sentence only for -f human: snprintf is slow. */
+		if (cli.format == CLI_HUMAN)
+			snprintf(v->text, sizeof(v->text), "%s %s address",
+			    v->result, a.family == AF_INET ? "IPv4" : "IPv6");
 		v->human = v->text;
 		break;
 	case GLOBAL:
@@ -153,6 +156,35 @@ check(const char *s, size_t n, struct verdict *v)
 static int	status = PASS;
 
 static char	versionline[128];
+static int	samefile;	/* stdout and stderr: one file, keep order */
+
+/*
+ * A transform's failure, on stderr.  The records before it go out first
+ * when both streams are one file (a terminal, 2>&1), so that the message
+ * stays beside its record; else a batch of failures would be a write(2)
+ * of the output block each.
+ */
+static void
+warn_why(const char *s, size_t n, const char *why)
+{
+	if (samefile)
+		out_flush();
+	warnx("%s: %s", cli_quoten(s, n), why);
+}
+
+/* One file, /dev/null aside: nobody reads the order there. */
+static int
+same_file(int a, int b)
+{
+	struct stat sa, sb, sn;
+
+	if (fstat(a, &sa) == -1 || fstat(b, &sb) == -1)
+		return 1;
+	if (sa.st_dev != sb.st_dev || sa.st_ino != sb.st_ino)
+		return 0;
+	return stat("/dev/null", &sn) == -1 || sn.st_dev != sa.st_dev ||
+	    sn.st_ino != sa.st_ino;
+}
 
 /*
  * One record: the input as a field, escaped only when it must be (what
@@ -329,6 +361,7 @@ main(int argc, char *argv[])
 		errx(ERROR, "-v needs -s");
 	addrflags = (brackets ? ADDR_BRACKETS : 0) | (zone ? ADDR_ZONE : 0);
 	withinput = cli_withinput();
+	samefile = same_file(STDOUT_FILENO, STDERR_FILENO);
 
 	input_init(&in, cli.nargs, (char **)cli.args, STDIN_FILENO);
 	while (!out_error() && (r = input_next(&in, &s, &n)) == 1) {
@@ -342,11 +375,9 @@ main(int argc, char *argv[])
 				emit_record(s, n, 1, "", 0, "", 0);
 			continue;
 		}
+		if (v.why != NULL && cli.format != CLI_HUMAN)
+			warn_why(s, n, v.why);
 		if (cli.format == CLI_JSON) {
-			if (v.why != NULL) {
-				out_flush();
-				warnx("%s: %s", cli_quoten(s, n), v.why);
-			}
 			emit_json(s, n, &v);
 			continue;
 		}
@@ -354,10 +385,6 @@ main(int argc, char *argv[])
 			emit_record(s, n, v.pass, ": ", 2, v.human,
 			    strlen(v.human));
 			continue;
-		}
-		if (v.why != NULL) {
-			out_flush();
-			warnx("%s: %s", cli_quoten(s, n), v.why);
 		}
 		emit_record(s, n, v.pass, withinput ? "\t" : NULL, 1,
 		    v.result, v.resultlen);
