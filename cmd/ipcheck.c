@@ -161,14 +161,19 @@ static int	samefile;	/* stdout and stderr: one file, keep order */
 /*
  * A transform's failure, on stderr.  The records before it go out first
  * when both streams are one file (a terminal, 2>&1), so that the message
- * stays beside its record; else a batch of failures would be a write(2)
- * of the output block each.
+ * stays beside its record.  Otherwise a batch of failures is not a write(2)
+ * of the output block each, and, stderr not being a terminal, not three
+ * write(2)s a message either (warnx writes it in pieces): stderr is given
+ * a buffer, which exit(3) flushes.
  */
+static char	errbuf[BUFSIZ];
 static void
 warn_why(const char *s, size_t n, const char *why)
 {
-	if (samefile)
+	if (samefile) {
 		out_flush();
+		fflush(stdout);
+	}
 	warnx("%s: %s", cli_quoten(s, n), why);
 }
 
@@ -362,6 +367,8 @@ main(int argc, char *argv[])
 	addrflags = (brackets ? ADDR_BRACKETS : 0) | (zone ? ADDR_ZONE : 0);
 	withinput = cli_withinput();
 	samefile = same_file(STDOUT_FILENO, STDERR_FILENO);
+	if (!samefile && !isatty(STDERR_FILENO))
+		setvbuf(stderr, errbuf, _IOFBF, sizeof(errbuf));
 
 	input_init(&in, cli.nargs, (char **)cli.args, STDIN_FILENO);
 	while (!out_error() && (r = input_next(&in, &s, &n)) == 1) {
