@@ -39,6 +39,7 @@ struct verdict {
 };
 
 static enum mode mode = ANY;
+static int	 family = AF_UNSPEC;	/* what the mode parses */
 static int	 addrflags;
 static int	 allowzero;
 static struct addrset blocks;		/* --in */
@@ -50,8 +51,6 @@ check(const char *s, size_t n, struct verdict *v)
 {
 	struct addr a;
 	const char *errstr;
-	int family = mode == V4 || mode == PRIVATE ? AF_INET :
-	    mode == V6 || mode == EXPAND ? AF_INET6 : AF_UNSPEC;
 	int ok;
 
 	v->why = NULL;
@@ -358,6 +357,8 @@ main(int argc, char *argv[])
 			errx(ERROR, "--in: empty block in %s", cli_quote(inlist));
 		errx(ERROR, "--in: %s: %s", cli_quoten(bad, badlen), why);
 	}
+	family = mode == V4 || mode == PRIVATE ? AF_INET :
+	    mode == V6 || mode == EXPAND ? AF_INET6 : AF_UNSPEC;
 	if (allowzero && mode != PORT)
 		errx(ERROR, "-z needs -p");
 	if ((brackets || zone) && mode == PORT)

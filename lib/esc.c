@@ -16,6 +16,9 @@
 #define HIGHS		0x8080808080808080ULL
 #define HASLESS(x, c)	(((x) - ONES * (c)) & ~(x) & HIGHS)
 #define HASZERO(x)	(((x) - ONES) & ~(x) & HIGHS)
+#define BAD(x)		(((x) & HIGHS) | HASLESS(x, 0x20) | \
+			    HASZERO((x) ^ (ONES * 0x7f)) | \
+			    HASZERO((x) ^ (ONES * '\\')))
 
 int
 esc_needed(const char *s, size_t n)
@@ -23,13 +26,19 @@ esc_needed(const char *s, size_t n)
 	uint64_t x;
 	size_t i;
 
-	for (i = 0; i + 8 <= n; i += 8) {
-		memcpy(&x, s + i, 8);
-		if (((x & HIGHS) | HASLESS(x, 0x20) | HASZERO(x ^ (ONES * 0x7f)) |
-		    HASZERO(x ^ (ONES * '\\'))) != 0)
-			return 1;
+	if (n >= 8) {
+		/* The last word overlaps the one before: no byte loop. */
+		for (i = 0;; i += 8) {
+			if (i + 8 > n)
+				i = n - 8;
+			memcpy(&x, s + i, 8);
+			if (BAD(x))
+				return 1;
+			if (i + 8 == n)
+				return 0;
+		}
 	}
-	for (; i < n; i++) {
+	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if (c < 0x20 || c >= 0x7f || c == '\\')
 			return 1;
