@@ -49,6 +49,12 @@ static struct addrset blocks;		/* --in */
 static void
 check(const char *s, size_t n, struct verdict *v)
 {
+	static const char *const words[2][4] = {
+		{ "not-global", "global", "not globally reachable",
+		    "globally reachable" },
+		{ "out", "in", "not in the blocks", "in the blocks" },
+	};
+	const char *const *w;
 	struct addr a;
 	const char *errstr;
 	int ok;
@@ -116,23 +122,13 @@ check(const char *s, size_t n, struct verdict *v)
 			v->human = "not a valid address";
 			break;
 		}
-		if (mode == GLOBAL) {
-			v->pass = special_is_global(&a);
-			if (v->pass)
-				SET(v, "global");
-			else
-				SET(v, "not-global");
-			v->human = v->pass ? "globally reachable" :
-			    "not globally reachable";
-		} else {
-			v->pass = addrset_has(&blocks, &a);
-			if (v->pass)
-				SET(v, "in");
-			else
-				SET(v, "out");
-			v->human = v->pass ? "in the blocks" :
-			    "not in the blocks";
-		}
+		/* The failing and the passing word, then the sentences. */
+		w = words[mode == IN];
+		v->pass = mode == GLOBAL ? special_is_global(&a) :
+		    addrset_has(&blocks, &a);
+		v->result = w[v->pass];
+		v->resultlen = strlen(v->result);
+		v->human = w[2 + v->pass];
 		break;
 	case EXPAND:
 	case COMPRESS:
