@@ -187,6 +187,29 @@ same_file(int a, int b)
 }
 
 /*
+ * A record whose input needs escaping or that is longer than the output
+ * block: out of line, so that the common record's path stays small.
+ */
+static void
+emit_slow(const char *s, size_t n, int escape, const char *sep,
+    size_t seplen, const char *res, size_t reslen)
+{
+	static struct buf eb;
+
+	if (escape) {
+		buf_reset(&eb);
+		if (esc_tsv(&eb, s, n) == -1)
+			err(ERROR, NULL);
+		s = eb.data;
+		n = eb.len;
+	}
+	out_put(s, n);
+	out_put(sep, seplen);
+	out_put(res, reslen);
+	out_putc('\n');
+}
+
+/*
  * One record: the input as a field, escaped only when it must be (what
  * parsed as an address or a port never needs it), a separator, the result
  * and a newline, copied into the output block in one go.  With no
@@ -196,34 +219,52 @@ static inline void
 emit_record(const char *s, size_t n, int clean, const char *sep,
     size_t seplen, const char *res, size_t reslen)
 {
-	static struct buf eb;
 	char *d;
 
-	if (sep != NULL && !clean && esc_needed(s, n)) {
-		buf_reset(&eb);
-		if (esc_tsv(&eb, s, n) == -1)
-			err(ERROR, NULL);
-		s = eb.data;
-		n = eb.len;
-	}
 	if (sep == NULL) {
 		sep = "";
 		seplen = 0;
 		n = 0;
-	}
-	if ((d = out_room(n + seplen + reslen + 1)) == NULL) {
-		out_put(s, n);
-		out_put(sep, seplen);
-		out_put(res, reslen);
-		out_putc('\n');
+	} else if (!clean && esc_needed(s, n)) {
+		emit_slow(s, n, 1, sep, seplen, res, reslen);
 		return;
 	}
-	memcpy(d, s, n);
+	if ((d = out_room(n + seplen + reslen + 1)) == NULL) {
+		emit_slow(s, n, 0, sep, seplen, res, reslen);
+		return;
+	}
+	/*
+	 * Most inputs are 7 to 32 bytes and most results 4 to 8: two
+	 * fixed-size moves that may overlap, not a call to memcpy whose
+	 * branches on the length a random batch keeps mispredicting.
+	 */
+	if (n >= 8 && n <= 16) {
+		memcpy(d, s, 8);
+		memcpy(d + n - 8, s + n - 8, 8);
+	} else if (n > 16 && n <= 32) {
+		memcpy(d, s, 16);
+		memcpy(d + n - 16, s + n - 16, 16);
+	} else
+		memcpy(d, s, n);
 	d += n;
-	memcpy(d, sep, seplen);
-	d += seplen;
-	memcpy(d, res, reslen);
+	if (seplen > 0)
+		*d++ = sep[0];
+	if (seplen > 1)
+		*d++ = sep[1];
+	if (reslen >= 4 && reslen <= 8) {
+		memcpy(d, res, 4);
+		memcpy(d + reslen - 4, res + reslen - 4, 4);
+	} else
+		memcpy(d, res, reslen);
 	d[reslen] = '\n';
+}
+
+/* The records off the hot path, so that the tab-separated one inlines. */
+static void
+emit_other(const char *s, size_t n, int clean, const char *sep,
+    size_t seplen, const char *res, size_t reslen)
+{
+	emit_record(s, n, clean, sep, seplen, res, reslen);
 }
 
 /*
@@ -376,7 +417,7 @@ main(int argc, char *argv[])
 			continue;
 		if (select) {
 			if (v.pass != invert)
-				emit_record(s, n, 1, "", 0, "", 0);
+				emit_other(s, n, 1, "", 0, "", 0);
 			continue;
 		}
 		if (v.why != NULL && cli.format != CLI_HUMAN)
@@ -386,7 +427,7 @@ main(int argc, char *argv[])
 			continue;
 		}
 		if (cli.format == CLI_HUMAN) {
-			emit_record(s, n, v.pass, ": ", 2, v.human,
+			emit_other(s, n, v.pass, ": ", 2, v.human,
 			    strlen(v.human));
 			continue;
 		}
