@@ -31,7 +31,8 @@ LIBHDR	= $(foreach d,$(LIBDIRS),$(wildcard $(d)/*.h))
 LIBOBJ	= $(patsubst lib/%.c,$(BUILD)/lib/%.o,$(LIBSRC)) $(GENOBJ)
 HELPERS	= $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/*.c))
 # Generated sources appear once their generator exists.
-GENOBJ	= $(if $(wildcard tools/porttab.awk),$(BUILD)/gen/port_table.o)
+GENOBJ	= $(if $(wildcard tools/porttab.awk),$(BUILD)/gen/port_table.o) \
+	$(if $(wildcard tools/specialtab.awk),$(BUILD)/gen/special_table.o)
 
 # Packages the build and the suites need, per system (uname -s); `make deps`
 # installs the missing ones, and ./setup reads these lists.  Debian: the
@@ -63,6 +64,16 @@ $(BUILD)/gen/port_table.c: data/port-usage.tsv tools/porttab.awk
 	awk -f tools/porttab.awk data/port-usage.tsv > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/gen/port_table.o: $(BUILD)/gen/port_table.c $(LIBHDR)
+	$(CC) $(CPPFLAGS) $(WFLAGS) $(CFLAGS) -c -o $@ $<
+
+# So are the special-purpose registries, by tools/specialtab.awk, which
+# fails the build on a malformed row or a block listed twice.
+SPECIALDATA = data/special-ipv4.tsv data/special-ipv6.tsv
+$(BUILD)/gen/special_table.c: $(SPECIALDATA) tools/specialtab.awk
+	@mkdir -p $(@D)
+	awk -f tools/specialtab.awk $(SPECIALDATA) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/special_table.o: $(BUILD)/gen/special_table.c $(LIBHDR)
 	$(CC) $(CPPFLAGS) $(WFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/libconnutils.a: $(LIBOBJ)
@@ -138,8 +149,9 @@ valgrind: all helpers
 # a FreeBSD or macOS build compiles (no lib/resolve/linux) against those
 # systems' headers (../shared/sysroots; clang from `make deps`).
 SYSROOTS ?= ../shared/sysroots
-PORTSRC	= $(wildcard lib/*.c lib/resolve/*.c cmd/*.c) $(BUILD)/gen/port_table.c
-portcheck: $(BUILD)/gen/port_table.c
+PORTSRC	= $(wildcard lib/*.c lib/resolve/*.c cmd/*.c) $(BUILD)/gen/port_table.c \
+	$(BUILD)/gen/special_table.c
+portcheck: $(BUILD)/gen/port_table.c $(BUILD)/gen/special_table.c
 	@command -v clang >/dev/null || $(MAKE) --no-print-directory DEPS=clang deps
 	$(SYSROOTS)/check -D_GNU_SOURCE -D_FORTIFY_SOURCE=2 -iquote lib \
 		-iquote lib/resolve -I$(BUILD)/gen -DVERSION='"$(VERSION)"' \

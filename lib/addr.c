@@ -1,12 +1,12 @@
 #include <sys/socket.h>
 
-#include <arpa/inet.h>
 #include <netinet/in.h>
 
 #include <string.h>
 
 #include "addr.h"
 #include "hex.h"
+#include "special.h"
 
 /*
  * Not inet_pton(3), though it takes exactly what glibc's inet_pton takes
@@ -25,16 +25,15 @@ parse4(const char *s, size_t n, unsigned char *b)
 	unsigned int v, d;
 	int part;
 
+	/* Unrolled: an octet is one to three digits, a leading zero alone. */
 	for (part = 0; part < 4; part++) {
 		if (p == e || (v = (unsigned int)*p - '0') > 9)
 			return -1;
-		p++;
-		if (v == 0) {
-			/* A leading zero is a one-digit octet. */
-			if (p < e && (unsigned int)*p - '0' <= 9)
+		if (++p < e && (d = (unsigned int)*p - '0') <= 9) {
+			if (v == 0)
 				return -1;
-		} else {
-			while (p < e && (d = (unsigned int)*p - '0') <= 9) {
+			v = v * 10 + d;
+			if (++p < e && (d = (unsigned int)*p - '0') <= 9) {
 				if ((v = v * 10 + d) > 255)
 					return -1;
 				p++;
@@ -68,14 +67,23 @@ parse6(const char *s, size_t n, int family, unsigned char *out)
 		gap = 0;
 	}
 	while (p < e) {
+		/* A group is one to four hex digits: unrolled. */
 		start = p;
-		v = 0;
-		while (p < e && (d = hex_value(*p)) != -1) {
-			v = v << 4 | (unsigned int)d;
-			p++;
-		}
-		if (p == start)
+		if ((d = hex_value(*p)) == -1)
 			return -1;
+		v = (unsigned int)d;
+		if (++p < e && (d = hex_value(*p)) != -1) {
+			v = v << 4 | (unsigned int)d;
+			if (++p < e && (d = hex_value(*p)) != -1) {
+				v = v << 4 | (unsigned int)d;
+				if (++p < e && (d = hex_value(*p)) != -1) {
+					v = v << 4 | (unsigned int)d;
+					/* A fifth digit: too long, or a bad quad. */
+					if (++p < e && hex_value(*p) != -1)
+						return -1;
+				}
+			}
+		}
 		if (p < e && *p == '.') {
 			if (tp == 0 && gap == -1) {
 				if (family == AF_INET6 ||
@@ -90,7 +98,7 @@ parse6(const char *s, size_t n, int family, unsigned char *out)
 			tp += 4;
 			break;
 		}
-		if (p - start > 4 || tp == 16)
+		if (tp == 16)
 			return -1;
 		b[tp++] = (unsigned char)(v >> 8);
 		b[tp++] = (unsigned char)v;
@@ -180,6 +188,26 @@ addr_parse(const char *s, size_t n, int family, int flags, struct addr *a)
 	return parse_plain(s, n, family, a);
 }
 
+/* The dotted quad, NUL-terminated; not inet_ntop, which is sprintf. */
+static size_t
+fmt4(const unsigned char *b, char *dst)
+{
+	char *p = dst;
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		if (i > 0)
+			*p++ = '.';
+		if (b[i] >= 100)
+			*p++ = (char)('0' + b[i] / 100);
+		if (b[i] >= 10)
+			*p++ = (char)('0' + b[i] / 10 % 10);
+		*p++ = (char)('0' + b[i] % 10);
+	}
+	*p = '\0';
+	return (size_t)(p - dst);
+}
+
 static size_t
 fmt_group(char *d, unsigned int w, int full)
 {
@@ -253,8 +281,7 @@ fmt6(const unsigned char *b, int expand, char *dst)
 	if (ngroups == 6) {
 		if (p[-1] != ':')
 			*p++ = ':';
-		if (inet_ntop(AF_INET, b + 12, p, INET_ADDRSTRLEN) != NULL)
-			p += strlen(p);
+		p += fmt4(b + 12, p);
 	}
 	*p = '\0';
 	return (size_t)(p - dst);
@@ -265,103 +292,16 @@ addr_format(const struct addr *a, int expand, char *dst)
 {
 	if (a->family == AF_INET6)
 		return fmt6(a->b, expand, dst);
-	/* IPv4: inet_ntop is exactly the dotted quad we want. */
-	if (inet_ntop(AF_INET, a->b, dst, ADDR_FMTLEN) == NULL) {
-		dst[0] = '\0';
-		return 0;
-	}
-	return strlen(dst);
+	return fmt4(a->b, dst);
 }
 
-/*
- * The IANA IPv4 and IPv6 special-purpose address registries (as of 2025),
- * plus the multicast blocks, longest prefix first where blocks nest, so the
- * first match is the most specific one.
- */
-struct block {
-	int		 family;
-	unsigned char	 b[16];
-	int		 bits;
-	const char	*name;
-};
-
-static const struct block blocks[] = {
-	{ AF_INET, { 0, 0, 0, 0 }, 32, "unspecified" },
-	{ AF_INET, { 0 }, 8, "this-network" },
-	{ AF_INET, { 10 }, 8, "private" },
-	{ AF_INET, { 100, 64 }, 10, "shared" },
-	{ AF_INET, { 127 }, 8, "loopback" },
-	{ AF_INET, { 169, 254 }, 16, "link-local" },
-	{ AF_INET, { 172, 16 }, 12, "private" },
-	{ AF_INET, { 192, 0, 0, 0 }, 29, "ds-lite" },
-	{ AF_INET, { 192, 0, 0, 8 }, 32, "ipv4-dummy" },
-	{ AF_INET, { 192, 0, 0, 9 }, 32, "pcp-anycast" },
-	{ AF_INET, { 192, 0, 0, 10 }, 32, "turn-anycast" },
-	{ AF_INET, { 192, 0, 0, 170 }, 31, "nat64-discovery" },
-	{ AF_INET, { 192, 0, 0 }, 24, "ietf-protocol" },
-	{ AF_INET, { 192, 0, 2 }, 24, "documentation" },
-	{ AF_INET, { 192, 31, 196 }, 24, "as112" },
-	{ AF_INET, { 192, 52, 193 }, 24, "amt" },
-	{ AF_INET, { 192, 88, 99 }, 24, "6to4-relay" },
-	{ AF_INET, { 192, 168 }, 16, "private" },
-	{ AF_INET, { 192, 175, 48 }, 24, "as112" },
-	{ AF_INET, { 198, 18 }, 15, "benchmarking" },
-	{ AF_INET, { 198, 51, 100 }, 24, "documentation" },
-	{ AF_INET, { 203, 0, 113 }, 24, "documentation" },
-	{ AF_INET, { 224 }, 4, "multicast" },
-	{ AF_INET, { 255, 255, 255, 255 }, 32, "broadcast" },
-	{ AF_INET, { 240 }, 4, "reserved" },
-
-	{ AF_INET6, { 0 }, 128, "unspecified" },
-	{ AF_INET6, { [15] = 1 }, 128, "loopback" },
-	{ AF_INET6, { [10] = 0xff, 0xff }, 96, "ipv4-mapped" },
-	{ AF_INET6, { 0, 0x64, 0xff, 0x9b, 0, 1 }, 48, "nat64-local" },
-	{ AF_INET6, { 0, 0x64, 0xff, 0x9b }, 96, "nat64" },
-	{ AF_INET6, { 1, 0 }, 64, "discard" },
-	{ AF_INET6, { 1, 0, 0, 0, 0, 0, 0, 1 }, 64, "ipv6-dummy" },
-	{ AF_INET6, { 0x20, 1, 0, 1, [15] = 1 }, 128, "pcp-anycast" },
-	{ AF_INET6, { 0x20, 1, 0, 1, [15] = 2 }, 128, "turn-anycast" },
-	{ AF_INET6, { 0x20, 1, 0, 1, [15] = 3 }, 128, "dns-anycast" },
-	{ AF_INET6, { 0x20, 1, 0, 2, 0, 0 }, 48, "benchmarking" },
-	{ AF_INET6, { 0x20, 1, 0, 3 }, 32, "amt" },
-	{ AF_INET6, { 0x20, 1, 0, 4, 1, 0x12 }, 48, "as112" },
-	{ AF_INET6, { 0x20, 1, 0, 0x10 }, 28, "orchid" },
-	{ AF_INET6, { 0x20, 1, 0, 0x20 }, 28, "orchid" },
-	{ AF_INET6, { 0x20, 1, 0, 0x30 }, 28, "drone-remote-id" },
-	{ AF_INET6, { 0x20, 1, 0, 0 }, 32, "teredo" },
-	{ AF_INET6, { 0x20, 1, 0, 0 }, 23, "ietf-protocol" },
-	{ AF_INET6, { 0x20, 1, 0x0d, 0xb8 }, 32, "documentation" },
-	{ AF_INET6, { 0x20, 2 }, 16, "6to4" },
-	{ AF_INET6, { 0x26, 0x20, 0, 0x4f, 0x80, 0 }, 48, "as112" },
-	{ AF_INET6, { 0x3f, 0xff }, 20, "documentation" },
-	{ AF_INET6, { 0x5f, 0 }, 16, "segment-routing" },
-	{ AF_INET6, { 0xfc }, 7, "unique-local" },
-	{ AF_INET6, { 0xfe, 0x80 }, 10, "link-local" },
-	{ AF_INET6, { 0xff }, 8, "multicast" },
-};
-
-static int
-prefix_match(const unsigned char *a, const unsigned char *p, int bits)
-{
-	int whole = bits / 8, rest = bits % 8;
-
-	if (memcmp(a, p, (size_t)whole) != 0)
-		return 0;
-	if (rest == 0)
-		return 1;
-	return ((a[whole] ^ p[whole]) & (0xff00 >> rest)) == 0;
-}
-
+/* The class is the most specific row's of the special-purpose registries. */
 const char *
 addr_class(const struct addr *a)
 {
-	size_t i;
+	const struct special *s = special_lookup(a);
 
-	for (i = 0; i < sizeof(blocks) / sizeof(blocks[0]); i++)
-		if (blocks[i].family == a->family &&
-		    prefix_match(a->b, blocks[i].b, blocks[i].bits))
-			return blocks[i].name;
-	return "global";
+	return s == NULL ? "global" : s->class;
 }
 
 int

@@ -15,7 +15,7 @@
 #define STRVAL		0x5354
 #define MAXSLOTS	32
 
-struct cli	cli = { 0, -1, 0, NULL, 0, "standard output" };
+struct cli	cli = { 0, -1, 0, NULL, 0, "standard output", NULL };
 
 static int	 version, usage;
 static char	*format;
@@ -164,6 +164,11 @@ cli_parse(void)
 		} else {
 			out_puts(prog);
 			out_puts(" " VERSION);
+			if (cli.about != NULL) {
+				out_puts(" (");
+				out_puts(cli.about);
+				out_putc(')');
+			}
 		}
 		out_putc('\n');
 		exit(cli_end(0));

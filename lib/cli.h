@@ -28,6 +28,7 @@ struct cli {
 	const char	**args;		/* the operands, NULL-terminated */
 	int		  nargs;
 	const char	 *outname;	/* standard output, in a message */
+	const char	 *about;	/* after the version, in parentheses */
 };
 
 extern struct cli cli;

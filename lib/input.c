@@ -42,7 +42,7 @@ fill(struct input *in)
 }
 
 int
-input_next(struct input *in, char **s, size_t *n)
+input_more(struct input *in, char **s, size_t *n)
 {
 	if (in->fd == -1) {
 		if (in->next >= in->argc)

@@ -5,19 +5,19 @@
 
 #include "out.h"
 
-static char	block[OUT_BLOCK];
-static size_t	blen;
+char		out_block[OUT_BLOCK];
+size_t		out_blen;
 static int	failed;		/* errno of the first failed write */
 
 int
 out_flush(void)
 {
-	if (failed == 0 && blen > 0) {
+	if (failed == 0 && out_blen > 0) {
 		errno = 0;
-		if (fwrite(block, 1, blen, stdout) != blen)
+		if (fwrite(out_block, 1, out_blen, stdout) != out_blen)
 			failed = errno != 0 ? errno : EIO;
 	}
-	blen = 0;
+	out_blen = 0;
 	errno = failed;
 	return failed == 0 ? 0 : -1;
 }
@@ -29,17 +29,15 @@ out_error(void)
 }
 
 char *
-out_room(size_t n)
+out_room_flush(size_t n)
 {
 	char *p;
 
-	if (n > sizeof(block) - blen) {
-		out_flush();
-		if (n > sizeof(block))
-			return NULL;
-	}
-	p = block + blen;
-	blen += n;
+	out_flush();
+	if (n > sizeof(out_block))
+		return NULL;
+	p = out_block + out_blen;
+	out_blen += n;
 	return p;
 }
 
@@ -51,23 +49,23 @@ out_put(const void *s, size_t n)
 	/* An empty field may come as NULL; memcpy must not see it. */
 	if (n == 0)
 		return;
-	while (n > (k = sizeof(block) - blen)) {
-		memcpy(block + blen, s, k);
-		blen += k;
+	while (n > (k = sizeof(out_block) - out_blen)) {
+		memcpy(out_block + out_blen, s, k);
+		out_blen += k;
 		s = (const char *)s + k;
 		n -= k;
 		out_flush();
 	}
-	memcpy(block + blen, s, n);
-	blen += n;
+	memcpy(out_block + out_blen, s, n);
+	out_blen += n;
 }
 
 void
 out_putc(int c)
 {
-	if (blen == sizeof(block))
+	if (out_blen == sizeof(out_block))
 		out_flush();
-	block[blen++] = (char)c;
+	out_block[out_blen++] = (char)c;
 }
 
 void

@@ -17,12 +17,29 @@
 void	out_put(const void *s, size_t n);
 void	out_putc(int c);
 void	out_puts(const char *s);
+/* The block and how much of it is filled: for out_room alone. */
+extern char	out_block[OUT_BLOCK];
+extern size_t	out_blen;
+
+/* out_room when the block is full: flushes it first. */
+char	*out_room_flush(size_t n);
+
 /*
  * Room for exactly n bytes at the end of the block, for the caller to
  * fill: one call for a whole record.  NULL when n is more than a block
- * (the caller then uses out_put).
+ * (the caller then uses out_put).  Inline, as it runs once a record.
  */
-char	*out_room(size_t n);
+static inline char *
+out_room(size_t n)
+{
+	char *p;
+
+	if (n > sizeof(out_block) - out_blen)
+		return out_room_flush(n);
+	p = out_block + out_blen;
+	out_blen += n;
+	return p;
+}
 /* Hands the block to stdio: 0, or -1 with errno once a write failed. */
 int	out_flush(void);
 /* The errno of the first failed write, 0 while none failed. */

@@ -8,23 +8,6 @@
 #include "port.h"
 
 const struct port_entry *
-port_lookup(long port)
-{
-	uint16_t i;
-
-	if (port < 0 || port > 65535)
-		return NULL;
-	/*
-	 * Most ports asked about are not in the table: the 8 KiB bitmap says so
-	 * from the L1 cache, before the 128 KiB index is touched.
-	 */
-	if ((port_known[port >> 3] & 1 << (port & 7)) == 0)
-		return NULL;
-	i = port_index[port];
-	return i == 0 ? NULL : &port_table[i - 1];
-}
-
-const struct port_entry *
 port_entry_at(size_t i)
 {
 	return i < port_table_len ? &port_table[i] : NULL;

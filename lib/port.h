@@ -20,8 +20,23 @@ extern const size_t		port_table_len;
 extern const uint8_t		port_known[8192];
 extern const uint16_t		port_index[65536];
 
-/* The entry covering port, or NULL; port outside 0-65535 gives NULL. */
-const struct port_entry	*port_lookup(long port);
+/*
+ * The entry covering port, or NULL; port outside 0-65535 gives NULL.
+ * Inline: most ports asked about are not in the table, and the 8 KiB
+ * bitmap says so from the L1 cache, before the 128 KiB index is touched.
+ */
+static inline const struct port_entry *
+port_lookup(long port)
+{
+	uint16_t i;
+
+	if (port < 0 || port > 65535)
+		return NULL;
+	if ((port_known[port >> 3] & 1 << (port & 7)) == 0)
+		return NULL;
+	i = port_index[port];
+	return i == 0 ? NULL : &port_table[i - 1];
+}
 /* Entry i of the table in port order, or NULL past the end. */
 const struct port_entry	*port_entry_at(size_t i);
 /*

@@ -118,10 +118,11 @@ rep() {
 		ff02::1 multicast ::ffff:1.2.3.4 ipv4-mapped 2001:db8::1 documentation \
 		64:ff9b::1.2.3.4 nat64 2002::1 6to4 2001::1 teredo 2606:4700::1 global)"
 	run -0 ipcheck -N -c 192.0.0.171 192.0.0.172 198.19.255.255 198.20.0.0 \
-		172.15.255.255 100:0:0:1::5 2001:1::3 3fff::1 5f00::1 2001:30::1
+		172.15.255.255 100:0:0:1::5 2001:1::3 3fff::1 5f00::1 2001:30::1 \
+		192.88.99.2 192.88.99.3
 	assert_output "$(printf '%s\n' nat64-discovery ietf-protocol benchmarking \
 		global global ipv6-dummy dns-anycast documentation segment-routing \
-		drone-remote-id)"
+		drone-remote-id 6a44-relay 6to4-relay)"
 	run -1 ipcheck -c nonsense
 	assert_output "invalid"
 }
@@ -153,6 +154,133 @@ rep() {
 	run -1 --separate-stderr ipcheck -C nope
 	assert_output ""
 	assert_equal "$stderr" "ipcheck: nope: not an IP address"
+}
+
+# --- -g -----------------------------------------------------------------------
+
+@test "-g: the registries' Globally Reachable column, most specific row first" {
+	run -1 ipcheck -g 192.0.0.9 192.0.0.8 2001:1::1 2001::1 10.1.1.1 8.8.8.8 \
+		2002::1 ::ffff:8.8.8.8 224.0.0.1 192.88.99.1 192.88.99.2 x
+	assert_output "$(printf '%s\t%s\n' 192.0.0.9 global 192.0.0.8 not-global \
+		2001:1::1 global 2001::1 not-global 10.1.1.1 not-global \
+		8.8.8.8 global 2002::1 not-global ::ffff:8.8.8.8 not-global \
+		224.0.0.1 global 192.88.99.1 global 192.88.99.2 not-global x invalid)"
+	run -0 ipcheck --global 2606:4700:4700::1111
+	assert_output "global"
+	run -1 ipcheck -g -b -Z '[fe80::1%eth0]' 1.1.1.1 -N -s -v
+	assert_output "[fe80::1%eth0]"
+}
+
+@test "-g agrees with the registry vectors (Python's is_global where it is right)" {
+	grep -v '^#' "$FIXTURES/ipcheck-global.tsv" | cut -f1,2 > "$BATS_TEST_TMPDIR/want"
+	cut -f1 "$BATS_TEST_TMPDIR/want" | ipcheck -g > "$BATS_TEST_TMPDIR/got" || true
+	run -0 diff "$BATS_TEST_TMPDIR/want" "$BATS_TEST_TMPDIR/got"
+	assert_output ""
+}
+
+# --- --in ---------------------------------------------------------------------
+
+@test "--in: in or out of the listed blocks, both families" {
+	run -1 ipcheck --in=10.0.0.0/8,2001:db8::/32 10.9.9.9 11.0.0.0 \
+		2001:db8::5 2001:db9:: zz
+	assert_output "$(printf '%s\t%s\n' 10.9.9.9 in 11.0.0.0 out 2001:db8::5 in \
+		2001:db9:: out zz invalid)"
+	run -0 ipcheck --in 192.0.2.0/255.255.255.0,1.2.3.4 192.0.2.77
+	assert_output "in"
+}
+
+@test "--in: an IPv4 block holds the mapped form only" {
+	run -1 ipcheck -N --in=10.0.0.0/8 ::ffff:10.1.2.3 ::10.1.2.3 \
+		64:ff9b::a01:203 ::FFFF:a01:203
+	assert_output "$(printf '%s\n' in out out in)"
+	run -1 ipcheck --in=::ffff:10.0.0.0/104 10.1.2.3
+	assert_output "out"
+}
+
+@test "--in agrees with Python's ipaddress over the fixture" {
+	local bs
+	grep -v '^#' "$FIXTURES/ipcheck-in.tsv" | cut -f1 | uniq > "$BATS_TEST_TMPDIR/sets"
+	while IFS= read -r bs; do
+		grep -v '^#' "$FIXTURES/ipcheck-in.tsv" |
+		    awk -F'\t' -v b="$bs" '$1 == b { print $2 "\t" $3 }' > "$BATS_TEST_TMPDIR/want"
+		cut -f1 "$BATS_TEST_TMPDIR/want" | ipcheck --in="$bs" > "$BATS_TEST_TMPDIR/got" || true
+		run -0 diff "$BATS_TEST_TMPDIR/want" "$BATS_TEST_TMPDIR/got"
+		assert_output ""
+	done < "$BATS_TEST_TMPDIR/sets"
+}
+
+@test "--in -s filters lines as grepcidr does, -s -v the others" {
+	run -1 ipcheck --in=10.0.0.0/8 -s < <(printf '10.0.0.1\nx 10.0.0.2\n8.8.8.8\n::ffff:10.0.0.3\n')
+	assert_output "$(printf '10.0.0.1\n::ffff:10.0.0.3')"
+	run -1 ipcheck --in=10.0.0.0/8 -s -v < <(printf '10.0.0.1\nx 10.0.0.2\n8.8.8.8\n')
+	assert_output "$(printf 'x 10.0.0.2\n8.8.8.8')"
+	run -0 ipcheck --in=10.0.0.0/8 -s 10.0.0.1 10.2.3.4
+	assert_output "$(printf '10.0.0.1\n10.2.3.4')"
+}
+
+@test "--in: a bad block is a usage error naming it" {
+	run -2 --separate-stderr ipcheck --in=10.0.0.0/8,10.0.0.0/33 1.2.3.4
+	assert_output ""
+	assert_equal "$stderr" "ipcheck: --in: 10.0.0.0/33: mask bits out of range 0-32"
+	run -2 --separate-stderr ipcheck --in=foo 1.2.3.4
+	assert_equal "$stderr" "ipcheck: --in: foo: not an address or a CIDR block"
+	run -2 --separate-stderr ipcheck --in=10.0.0.0/8, 1.2.3.4
+	assert_equal "$stderr" "ipcheck: --in: empty block in 10.0.0.0/8,"
+	run -2 --separate-stderr ipcheck --in=10.0.0.0/8 -g 1.2.3.4
+	assert_equal "$stderr" "ipcheck: only one of -4, -6, -p, -P, -c, -e, -C, -g and --in"
+}
+
+# --- -f json ------------------------------------------------------------------
+
+@test "-f json: one object per input, for one operand too" {
+	run -0 ipcheck -f json 1.2.3.4
+	assert_output '{"input":"1.2.3.4","family":"ipv4","valid":true}'
+	run -1 ipcheck -f json -N ::1 'a"b'
+	assert_output "$(printf '%s\n' '{"input":"::1","family":"ipv6","valid":true}' \
+		'{"input":"a\"b","family":null,"valid":false}')"
+	run -1 ipcheck -f json -4 ::1
+	assert_output '{"input":"::1","family":null,"valid":false}'
+}
+
+@test "-f json: every mode's member" {
+	run -1 ipcheck -f json -c 127.0.0.1 x
+	assert_output "$(printf '%s\n' '{"input":"127.0.0.1","family":"ipv4","valid":true,"class":"loopback"}' \
+		'{"input":"x","family":null,"valid":false,"class":null}')"
+	run -1 --separate-stderr ipcheck -f json -e ::1 1.2.3.4
+	assert_output "$(printf '%s\n' '{"input":"::1","family":"ipv6","valid":true,"expanded":"0000:0000:0000:0000:0000:0000:0000:0001"}' \
+		'{"input":"1.2.3.4","family":null,"valid":false,"expanded":null}')"
+	assert_equal "$stderr" "ipcheck: 1.2.3.4: not an IPv6 address"
+	run -0 ipcheck -f json -C 2001:DB8::0:1
+	assert_output '{"input":"2001:DB8::0:1","family":"ipv6","valid":true,"compressed":"2001:db8::1"}'
+	run -1 ipcheck -f json --in=10.0.0.0/8 10.1.1.1 8.8.8.8 y
+	assert_output "$(printf '%s\n' '{"input":"10.1.1.1","family":"ipv4","valid":true,"in":true}' \
+		'{"input":"8.8.8.8","family":"ipv4","valid":true,"in":false}' \
+		'{"input":"y","family":null,"valid":false,"in":null}')"
+	run -1 ipcheck -f json -g 192.0.0.9 10.0.0.1
+	assert_output "$(printf '%s\n' '{"input":"192.0.0.9","family":"ipv4","valid":true,"global":true}' \
+		'{"input":"10.0.0.1","family":"ipv4","valid":true,"global":false}')"
+	run -1 ipcheck -f json -P 10.0.0.1 8.8.8.8 ::1
+	assert_output "$(printf '%s\n' '{"input":"10.0.0.1","family":"ipv4","valid":true,"private":true}' \
+		'{"input":"8.8.8.8","family":"ipv4","valid":true,"private":false}' \
+		'{"input":"::1","family":null,"valid":false,"private":null}')"
+	run -1 ipcheck -f json -p 80 0
+	assert_output "$(printf '%s\n' '{"input":"80","valid":true}' '{"input":"0","valid":false}')"
+}
+
+@test "-f json: the input exactly, as a JSON string" {
+	run -1 ipcheck -f json < <(printf 'a\tb\n\x01\\\n\xff\n\xc3\xa9\n')
+	assert_output "$(printf '%s\n' '{"input":"a\tb","family":null,"valid":false}' \
+		'{"input":"\u0001\\","family":null,"valid":false}' \
+		'{"input":"\u00ff","family":null,"valid":false}' \
+		"{\"input\":\"$(printf '\xc3\xa9')\",\"family\":null,\"valid\":false}")"
+}
+
+@test "-f human for -g and --in" {
+	run -1 ipcheck -f human -g 192.0.0.9 10.0.0.1 x
+	assert_output "$(printf '%s\n' '192.0.0.9: globally reachable' \
+		'10.0.0.1: not globally reachable' 'x: not a valid address')"
+	run -1 ipcheck -f human --in=10.0.0.0/8 10.0.0.1 8.8.8.8
+	assert_output "$(printf '%s\n' '10.0.0.1: in the blocks' '8.8.8.8: not in the blocks')"
 }
 
 # --- -s, -v, -q ---------------------------------------------------------------
@@ -253,26 +381,26 @@ rep() {
 
 @test "--help, --usage and --version" {
 	run -0 ipcheck --version
-	assert_output "ipcheck 0.1.0"
+	assert_output "ipcheck 0.1.0 (IANA special-purpose registries: IPv4 2025-10-09, IPv6 2025-10-09)"
 	run -0 ipcheck --usage
-	assert_line --partial "[-4 | -6 | -p | -P | -c | -e | -C] [-bZz] [-q] [-s [-v]] [-H | -N] [-f tsv|human] [INPUT...]"
+	assert_line --partial "[-4 | -6 | -p | -P | -c | -e | -C | -g | --in=BLOCKS] [-bZz] [-q] [-s [-v]] [-H | -N] [-f tsv|human|json] [INPUT...]"
 	run -0 ipcheck --help
-	assert_line --index 0 "Usage: ipcheck [-4 | -6 | -p | -P | -c | -e | -C] [-bZz] [-q] [-s [-v]] [-H | -N] [-f tsv|human] [INPUT...]"
-	assert_line "  -e, --expand               the full form of an IPv6 address"
+	assert_line --index 0 "Usage: ipcheck [-4 | -6 | -p | -P | -c | -e | -C | -g | --in=BLOCKS] [-bZz] [-q] [-s [-v]] [-H | -N] [-f tsv|human|json] [INPUT...]"
+	assert_line "  -e, --expand                    the full form of an IPv6 address"
 }
 
 @test "usage errors: status 2 and a message" {
 	run -2 --separate-stderr ipcheck -4 -6 1.2.3.4
 	assert_output ""
-	assert_equal "$stderr" "ipcheck: only one of -4, -6, -p, -P, -c, -e and -C"
+	assert_equal "$stderr" "ipcheck: only one of -4, -6, -p, -P, -c, -e, -C, -g and --in"
 	run -2 --separate-stderr ipcheck -z 0
 	assert_equal "$stderr" "ipcheck: -z needs -p"
 	run -2 --separate-stderr ipcheck -p -b 80
 	assert_equal "$stderr" "ipcheck: -b and -Z take addresses, not ports"
 	run -2 --separate-stderr ipcheck -v 1.2.3.4
 	assert_equal "$stderr" "ipcheck: -v needs -s"
-	run -2 --separate-stderr ipcheck -f json 1.2.3.4
-	assert_equal "$stderr" "ipcheck: json: unknown format, use tsv or human"
+	run -2 --separate-stderr ipcheck -f xml 1.2.3.4
+	assert_equal "$stderr" "ipcheck: xml: unknown format, use tsv, human or json"
 	run -2 --separate-stderr ipcheck --bogus
 	assert_equal "$stderr" "ipcheck: --bogus: unknown option"
 	run -2 --separate-stderr ipcheck -f

@@ -343,9 +343,52 @@ sysname() {
 @test "-f tsv is the default; another format is a usage error" {
 	run -0 portname -f tsv 80
 	assert_output 'HTTP'
-	run -2 --separate-stderr portname -f json 80
+	run -2 --separate-stderr portname -f xml 80
 	assert_output ''
-	assert_equal "$stderr" 'portname: json: unknown format, use tsv or human'
+	assert_equal "$stderr" 'portname: xml: unknown format, use tsv, human or json'
+}
+
+# --- -f json
+
+@test "-f json: one object per input, for one operand too" {
+	run -0 portname -f json 80
+	assert_output '{"input":"80","port":80,"use":"HTTP"}'
+	run -1 --separate-stderr portname -f json 6900 30000 0 'a"b'
+	assert_output "$(printf '%s\n' '{"input":"6900","port":6900,"use":"BitTorrent"}' \
+		'{"input":"30000","port":30000,"use":null}' \
+		'{"input":"0","port":null,"use":null}' \
+		'{"input":"a\"b","port":null,"use":null}')"
+	assert_equal "$stderr" "$(printf '%s\n' 'portname: 0: port out of range 1-65535' \
+		'portname: a"b: invalid port')"
+}
+
+@test "-f json: the input exactly, escaped as JSON; -H and -N change nothing" {
+	run -1 --separate-stderr portname -f json -N < <(printf '22\r\nx\ty\n\x01\n')
+	assert_output "$(printf '%s\n' '{"input":"22","port":22,"use":"SSH"}' \
+		'{"input":"x\ty","port":null,"use":null}' \
+		'{"input":"\u0001","port":null,"use":null}')"
+}
+
+@test "-f json -v adds source; -l and -r give low, high and use" {
+	run -1 portname -f json -v 22 30000
+	assert_output "$(printf '%s\n' '{"input":"22","port":22,"use":"SSH","source":"table"}' \
+		'{"input":"30000","port":30000,"use":null,"source":null}')"
+	run -0 portname -f json -r bittorrent
+	assert_line '{"low":6881,"high":6999,"use":"BitTorrent"}'
+	run -0 bash -c 'portname -f json -l | head -1'
+	assert_output '{"low":1,"high":1,"use":"TCPMUX"}'
+	run -0 bash -c "portname -f json -l | wc -l"
+	assert_output "$(portname -l | wc -l)"
+	run -0 portname -f json -q 80
+	assert_output ''
+}
+
+@test "-f json -S: a name from the services database" {
+	name=$(sysname 8081/tcp)
+	[ -n "$name" ] || name=$(sysname 8081/udp)
+	[ -n "$name" ] || skip 'no 8081 in the services database'
+	run -0 portname -f json -S -v 8081
+	assert_output "{\"input\":\"8081\",\"port\":8081,\"use\":\"$name\",\"source\":\"system\"}"
 }
 
 # --- help, usage, version, errors

@@ -1,7 +1,7 @@
 #!/bin/sh
 # portname: batch speed against wc -l on the same million ports, start-up
 # against /bin/true.  Prints the medians and their ratios; the targets are
-# at most 6x and 2x.  Timing is never a test: this only reports.
+# at most 6x and 1.5x.  Timing is never a test: this only reports.
 set -eu
 
 BIN=${CONNUTILS_BIN:-$(dirname "$0")/../../build}
@@ -33,4 +33,4 @@ ratios() {
 		    $2 * 1000, $4 * 1000, $2 / $4 }'
 }
 ratios "$TMP/batch.json" batch portname 'wc -l' 6
-ratios "$TMP/start.json" start-up 'portname 80' /bin/true 2
+ratios "$TMP/start.json" start-up 'portname 80' /bin/true 1.5
