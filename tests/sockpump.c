@@ -69,6 +69,7 @@ struct pair {
 
 static char cgdir[8192];		/* made by -c, removed at the end */
 static char cgback[8192];		/* the cgroup.procs we came from */
+static char *cgmade;			/* in cgdir: the first one made */
 static volatile sig_atomic_t done;
 
 static void
@@ -328,7 +329,7 @@ cgroup(const char *path)
 	static const char *const mounts[] = {
 		"/sys/fs/cgroup", "/sys/fs/cgroup/unified"
 	};
-	char line[4096], procs[8192 + 16], *cur = NULL;
+	char line[4096], procs[8192 + 16], *cur = NULL, *s, c;
 	struct statfs fs;
 	const char *m = NULL;
 	size_t i;
@@ -356,8 +357,21 @@ cgroup(const char *path)
 	snprintf(cgback, sizeof(cgback), "%s%s/cgroup.procs", m,
 	    strcmp(cur, "/") == 0 ? "" : cur);
 	snprintf(cgdir, sizeof(cgdir), "%s/%s", m, path);
-	if (mkdir(cgdir, 0755) == -1 && errno != EEXIST)
-		err(1, "%s", cgdir);
+	/* Every missing component is made, and removed at the end. */
+	for (s = cgdir + strlen(m) + 1; ; s++) {
+		if (*s != '/' && *s != '\0')
+			continue;
+		c = *s;
+		*s = '\0';
+		if (mkdir(cgdir, 0755) == 0) {
+			if (cgmade == NULL)
+				cgmade = s;
+		} else if (errno != EEXIST)
+			err(1, "%s", cgdir);
+		*s = c;
+		if (c == '\0')
+			break;
+	}
 	snprintf(procs, sizeof(procs), "%s/cgroup.procs", cgdir);
 	writepid(procs);
 }
@@ -365,10 +379,17 @@ cgroup(const char *path)
 static void
 uncgroup(void)
 {
+	char *s;
+
 	if (cgdir[0] == '\0')
 		return;
 	writepid(cgback);
-	rmdir(cgdir);
+	/* The deepest first, up to the first one made. */
+	for (s = cgdir + strlen(cgdir); cgmade != NULL && s >= cgmade; s--)
+		if (*s == '/' || *s == '\0') {
+			*s = '\0';
+			rmdir(cgdir);
+		}
 }
 
 static void
