@@ -505,8 +505,13 @@ main(int argc, char *argv[])
 			    cli_quote(timeout), errstr);
 	}
 	res = pick(rname, system);
-	if (watching)
-		return cli_end(watchloop(&q, res, &f, fmt, interval));
+	if (watching) {
+		status = watchloop(&q, res, &f, fmt, interval);
+		query_free(&q);
+		connfmt_free(&f);
+		connfmt_free(&byf);
+		return cli_end(status);
+	}
 
 	memset(&out, 0, sizeof(out));
 	r = query_run(&q, res, &out);

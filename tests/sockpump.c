@@ -69,6 +69,7 @@ struct pair {
 
 static char cgdir[8192];		/* made by -c, removed at the end */
 static char cgback[8192];		/* the cgroup.procs we came from */
+static struct pair *pairs;		/* per SPEC, until the end */
 static char *cgmade;			/* in cgdir: the first one made */
 static volatile sig_atomic_t done;
 
@@ -406,7 +407,6 @@ main(int argc, char *argv[])
 	int bg = 0, ns = 0, family = AF_INET, ch, p[2], devnull, lfd, on = 1;
 	struct sockaddr_storage ss;
 	struct sigaction sa;
-	struct pair *v;
 	socklen_t len;
 	pid_t pid;
 	ssize_t k;
@@ -439,7 +439,7 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
-	if ((v = calloc((size_t)argc + 1, sizeof(*v))) == NULL)
+	if ((pairs = calloc((size_t)argc + 1, sizeof(*pairs))) == NULL)
 		err(1, NULL);
 	closefrom(3);
 	if (bg) {
@@ -482,12 +482,12 @@ main(int argc, char *argv[])
 	if (listen(lfd, 128) == -1)
 		err(1, "listen");
 	for (i = 0; i < argc; i++)
-		make(lfd, family, argv[i], &v[i]);
+		make(lfd, family, argv[i], &pairs[i]);
 	len = (socklen_t)snprintf(buf, sizeof(buf), "%d\n", (int)getpid());
 	for (i = 0; i < argc && len < sizeof(buf); i++)
 		len += (socklen_t)snprintf(buf + len, sizeof(buf) - len,
-		    "%u\t%u\t%ld\t%ld\n", v[i].cport, v[i].sport, v[i].rq,
-		    v[i].wq);
+		    "%u\t%u\t%ld\t%ld\n", pairs[i].cport, pairs[i].sport,
+		    pairs[i].rq, pairs[i].wq);
 	if (bg) {
 		if ((devnull = open("/dev/null", O_RDWR)) == -1)
 			err(1, "/dev/null");
