@@ -41,7 +41,7 @@ GENOBJ	= $(if $(wildcard tools/porttab.awk),$(BUILD)/gen/port_table.o) \
 # github.com/bats-core/bats-support and bats-assert.
 OS	:= $(shell uname -s)
 DEPS_Linux = gcc libc6-dev make perl libpopt-dev bats bats-support bats-assert \
-	jq iproute2 net-tools lsof sockstat util-linux procps mandoc
+	jq iproute2 net-tools lsof sockstat util-linux procps mandoc prometheus
 DEPS_FreeBSD = gmake popt bats-core jq lsof
 DEPS_OpenBSD = gmake popt bats jq
 DEPS_Darwin = popt bats-core jq

@@ -275,7 +275,7 @@ watchloop(const struct query *q, const struct resolver *res,
 		memset(&cur, 0, sizeof(cur));
 		done = query_run(q, res, &cur) == -1 || cur.nerrs > 0 ?
 		    ended(q, &cur) : 0;
-		if (first && (cur.nerrs > 0 && !done)) {
+		if (first && cur.nerrs > 0) {
 			for (i = 0; i < cur.nerrs; i++)
 				warnx("%s", cur.errs[i].msg);
 			result_free(&cur);
@@ -284,12 +284,13 @@ watchloop(const struct query *q, const struct resolver *res,
 		if (!cli.quiet && conndiff(&prev.conns, done ? &none :
 		    &cur.conns, event, &w) == -1)
 			err(Error, NULL);
-		/* The rows of a sample go out together. */
+		/* The rows of a sample go out together, and now: stdout
+		 * is buffered when it is a file or a pipe. */
 		out_flush();
 		result_free(&prev);
 		prev = cur;
 		first = 0;
-		if (done || out_error())
+		if (done || out_error() || fflush(stdout) == EOF)
 			break;
 		ts.tv_sec = (time_t)(interval / 1000);
 		ts.tv_nsec = (long)(interval % 1000) * 1000000;
@@ -500,8 +501,13 @@ main(int argc, char *argv[])
 			    cli_quote(timeout), errstr);
 	}
 	res = pick(rname, system);
-	if (watching)
-		return cli_end(watchloop(&q, res, &f, fmt, interval));
+	if (watching) {
+		status = watchloop(&q, res, &f, fmt, interval);
+		query_free(&q);
+		connfmt_free(&f);
+		connfmt_free(&byf);
+		return cli_end(status);
+	}
 
 	memset(&out, 0, sizeof(out));
 	r = query_run(&q, res, &out);

@@ -256,6 +256,10 @@ tcpinfo(const struct tcp_info *ti, size_t len, struct conn *c)
 	 * connected, and a FIN once acknowledged. */
 	c->sent = ti->tcpi_bytes_acked;
 	c->received = ti->tcpi_bytes_received;
+	/* bytes_received counts the peer's FIN too, once it came. */
+	if ((c->state == CS_CLOSE_WAIT || c->state == CS_LAST_ACK ||
+	    c->state == CS_CLOSING) && c->received > 0)
+		c->received--;
 	c->idle = ti->tcpi_last_data_sent < ti->tcpi_last_data_recv ?
 	    ti->tcpi_last_data_sent : ti->tcpi_last_data_recv;
 }
