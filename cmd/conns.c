@@ -478,7 +478,9 @@ main(int argc, char *argv[])
 	if (cgroup != NULL && cgroup[0] != '/')
 		errx(Error, "%s: a cgroup path starts with /, as the cgroup "
 		    "column writes it", cli_quote(cgroup));
-	if (unit != NULL && (unit[0] == '\0' || strchr(unit, '/') != NULL))
+	if (unit != NULL && unit[0] == '\0')
+		errx(Error, "--unit: an empty unit name");
+	if (unit != NULL && strchr(unit, '/') != NULL)
 		errx(Error, "%s: a unit name holds no /", cli_quote(unit));
 	q.cgroup = cgroup;
 	q.unit = unit;

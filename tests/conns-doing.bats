@@ -244,6 +244,10 @@ promcheck() {
 	assert_output 'conns: system.slice: a cgroup path starts with /, as the cgroup column writes it'
 	run -2 conns --unit system.slice/tor.service
 	assert_output 'conns: system.slice/tor.service: a unit name holds no /'
+	run -2 conns --unit ''
+	assert_output 'conns: --unit: an empty unit name'
+	run -2 conns --netns 0
+	assert_output 'conns: 0: no namespace has inode 0'
 	run -2 conns --watch=0.05
 	assert_output 'conns: 0.05: watch interval too small, use 0.1 to 86400 seconds'
 	run -2 conns --watch=abc

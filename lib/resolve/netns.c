@@ -36,7 +36,11 @@ netns_parse(const char *s, ino_t *ino, const char **why)
 	int fd, kind;
 #endif
 
-	v = num_parse(s, 1, 0x7fffffffffffffffLL, &errstr);
+	v = num_parse(s, 0, 0x7fffffffffffffffLL, &errstr);
+	if (errstr == NULL && v == 0) {
+		*why = "no namespace has inode 0";
+		return -1;
+	}
 	if (errstr == NULL) {
 		*ino = (ino_t)v;
 		return 0;
