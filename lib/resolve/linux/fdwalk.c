@@ -82,7 +82,7 @@ walk(void *arg)
 #define WALK_SPLIT	512
 
 int
-fdwalk_socks(pid_t pid, struct fdwalk_sock **vp, size_t *np)
+fdwalk_socks(pid_t pid, int threads, struct fdwalk_sock **vp, size_t *np)
 {
 	struct walk w[2];
 	char path[32];
@@ -104,7 +104,7 @@ fdwalk_socks(pid_t pid, struct fdwalk_sock **vp, size_t *np)
 	    -1 || (lfd = fcntl(dfd, F_DUPFD_CLOEXEC, 0)) == -1 ||
 	    proc_numbers(lfd, 0, &fds, &n) == -1)
 		goto fail;
-	half = n > WALK_SPLIT && sysconf(_SC_NPROCESSORS_ONLN) > 1 ? n / 2 : n;
+	half = n > WALK_SPLIT && threads > 1 ? n / 2 : n;
 	w[0].dfd = w[1].dfd = dfd;
 	w[0].fds = fds;
 	w[0].nfds = half;

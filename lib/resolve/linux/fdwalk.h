@@ -12,7 +12,9 @@ struct fdwalk_sock {
 };
 
 /* The sockets in /proc/PID/fd, in no order, malloc'd (NULL when *np
- * is 0).  Fails with ESRCH when the process exited while being read. */
-int	fdwalk_socks(pid_t pid, struct fdwalk_sock **vp, size_t *np);
+ * is 0), read by up to threads threads.  Fails with ESRCH when the
+ * process exited while being read. */
+int	fdwalk_socks(pid_t pid, int threads, struct fdwalk_sock **vp,
+	    size_t *np);
 
 #endif

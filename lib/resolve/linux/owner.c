@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -43,6 +44,7 @@ struct owners {
 	size_t		 nprocs;
 	int		 anygone;
 	ino_t		 curns;		/* the namespace being scanned */
+	int		 walkers;	/* threads a process's walk may take */
 	pid_t		 curpid;	/* and the process named for it */
 };
 
@@ -151,7 +153,7 @@ add_proc(struct owners *o, pid_t pid, int asked, int selector)
 			return 0;
 		}
 	}
-	if (fdwalk_socks(pid, &socks, &n) == -1) {
+	if (fdwalk_socks(pid, o->walkers, &socks, &n) == -1) {
 		free(name);
 		free(cg);
 		goto unreadable;
@@ -240,16 +242,29 @@ struct part {
 	size_t		 n;
 	int		 selector;
 	int		 r;
+	_Atomic size_t	*next;		/* the next pid either thread takes */
 };
+
+/* Takes the processes one at a time, as the other thread does, so that
+ * a few large ones do not all fall to one thread. */
+static int
+take(struct owners *o, const pid_t *pids, size_t n, _Atomic size_t *next,
+    int selector)
+{
+	size_t i;
+	int r = 0;
+
+	while (r == 0 && (i = atomic_fetch_add(next, 1)) < n)
+		r = add_proc(o, pids[i], 0, selector);
+	return r;
+}
 
 static void *
 collect_part(void *arg)
 {
 	struct part *p = arg;
-	size_t i;
 
-	for (i = 0; i < p->n && p->r == 0; i++)
-		p->r = add_proc(&p->o, p->pids[i], 0, p->selector);
+	p->r = take(&p->o, p->pids, p->n, p->next, p->selector);
 	return NULL;
 }
 
@@ -295,8 +310,9 @@ collect(struct owners *o)
 	struct part p;
 	pthread_t t;
 	pid_t *pids;
-	size_t n, i, half;
-	int selector = q->npids > 0 || q->name != NULL || q->has_uid, r = 0;
+	_Atomic size_t next = 0;
+	size_t n, i;
+	int selector = q->npids > 0 || q->name != NULL || q->has_uid, r, two;
 
 	if (q->npids > 0) {
 		for (i = 0; i < q->npids; i++)
@@ -315,19 +331,19 @@ collect(struct owners *o)
 	} else if (proc_pids(&pids, &n) == -1)
 		return result_error(o->res, RE_SYS, "%s: %s", proc_root(),
 		    strerror(errno)), -1;
-	half = n > COLLECT_SPLIT && sysconf(_SC_NPROCESSORS_ONLN) > 1 ?
-	    n / 2 : n;
+	two = n > COLLECT_SPLIT && o->walkers > 1;
 	memset(&p, 0, sizeof(p));
 	p.o.q = q;
 	p.o.res = &p.res;
-	p.pids = pids + half;
-	p.n = n - half;
+	p.o.walkers = o->walkers;
+	p.pids = pids;
+	p.n = n;
 	p.selector = selector;
-	if (half < n && pthread_create(&t, NULL, collect_part, &p) != 0)
-		half = n;
-	for (i = 0; i < half && r == 0; i++)
-		r = add_proc(o, pids[i], 0, selector);
-	if (half < n) {
+	p.next = &next;
+	if (two && pthread_create(&t, NULL, collect_part, &p) != 0)
+		two = 0;
+	r = take(o, pids, n, &next, selector);
+	if (two) {
 		pthread_join(t, NULL);
 		if (r == 0 && (r = p.r) == 0)
 			r = merge(o, &p);
@@ -482,6 +498,7 @@ owner_run(const struct query *q, struct result *res, owner_prefetch prefetch,
 	memset(&o, 0, sizeof(o));
 	o.q = q;
 	o.res = res;
+	o.walkers = sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 2 : 1;
 	if (prefetch != NULL)
 		prefetch(q);
 	if (collect(&o) == -1)
