@@ -503,6 +503,8 @@ main(int argc, char *argv[])
 			    cli_quote(timeout), errstr);
 	}
 	res = pick(rname, system);
+	/* Watching, the CPU it takes counts more than each sample's time. */
+	q.lean = watching;
 	if (watching) {
 		status = watchloop(&q, res, &f, fmt, interval);
 		query_free(&q);

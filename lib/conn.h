@@ -114,6 +114,8 @@ struct query {
 					   holds (pid 0) */
 	int		 kill;		/* -K: close the TCP rows */
 	unsigned	 want;		/* Q_W_*: what rows must carry */
+	int		 lean;		/* the least CPU rather than the least
+					   time: one thread (--watch) */
 	ino_t		 netns;		/* --netns; 0: any */
 	const char	*cgroup;	/* --cgroup: that path or below it */
 	const char	*unit;		/* --unit: of that systemd unit */

@@ -498,8 +498,8 @@ owner_run(const struct query *q, struct result *res, owner_prefetch prefetch,
 	memset(&o, 0, sizeof(o));
 	o.q = q;
 	o.res = res;
-	o.walkers = sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 2 : 1;
-	if (prefetch != NULL)
+	o.walkers = sysconf(_SC_NPROCESSORS_ONLN) > 1 && !q->lean ? 2 : 1;
+	if (prefetch != NULL && !q->lean)
 		prefetch(q);
 	if (collect(&o) == -1)
 		goto out;
