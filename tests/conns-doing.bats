@@ -7,6 +7,7 @@
 # end's send queue; tests/sockhold holds a known mix with its ground truth.
 
 load common
+load hold
 load stub
 
 # A name no other process here has, for -n.
@@ -20,7 +21,7 @@ setup() {
 
 teardown() {
 	local p
-	for p in $HELD; do kill "$p" 2>/dev/null || true; done
+	kill_held
 	# sockpump -c leaves its cgroup at SIGTERM: give it the time.
 	for p in $HELD; do waitgone "$p"; done
 	[ -z "$NETNS" ] || ip netns delete "$NETNS" 2>/dev/null || true
@@ -48,12 +49,6 @@ pump() {
 		CP[i]=$c SP[i]=$s RQ[i]=$r WQ[i]=$w
 		i=$((i + 1))
 	done < <(tail -n +2 <<<"$out")
-}
-
-# hold [OPTION...] SPEC...: a sockhold with its ground truth in $TRUTH.
-hold() {
-	PID=$("$HELPERS/sockhold" -b -o "$TRUTH" "$@")
-	HELD="$HELD $PID"
 }
 
 netns_of() {

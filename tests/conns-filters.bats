@@ -8,6 +8,7 @@
 # Where no -p narrows the answer, a filter on the test's own ports does.
 
 load common
+load hold
 load stub
 
 ALL=laddr,lport,raddr,rport,proto,family,state,pid,uid,inode
@@ -21,29 +22,7 @@ setup() {
 }
 
 teardown() {
-	local p
-	for p in $HELD; do kill "$p" 2>/dev/null || true; done
-}
-
-# hold [OPTION]... SPEC...: sockets held by a new process, its pid in PID
-# (with -F: "HOLDER SECOND"), its ground truth in $TRUTH.
-hold() {
-	PID=$("$HELPERS/sockhold" -b -o "$TRUTH" "$@")
-	HELD="$HELD $PID"
-}
-
-# hold_at SPEC...: hold, or skip when a fixed port is taken.
-hold_at() {
-	PID=$("$HELPERS/sockhold" -b -o "$TRUTH" "$@" 2>/dev/null) ||
-	    skip "a port of $* is in use"
-	HELD="$HELD $PID"
-}
-
-# expect AWK-CONDITION [FIELDS]: the truth rows passing the condition, as
-# conns prints them (fields: 1 laddr 2 lport 3 raddr 4 rport 5 proto
-# 6 family 7 state 8 pid 9 uid 10 inode).
-expect() {
-	awk -F'\t' -v OFS='\t' "$1 { print ${2:-\$0} }" "$TRUTH"
+	kill_held
 }
 
 # field N CONDITION: the Nth field of the first truth row passing it.

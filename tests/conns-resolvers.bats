@@ -10,6 +10,7 @@
 # process per socket.  lsof prints no UDP state, which its `->` stands for.
 
 load common
+load hold
 load stub
 
 TOOLS="ss netstat lsof sockstat"
@@ -24,8 +25,7 @@ setup() {
 }
 
 teardown() {
-	local p
-	for p in $HELD; do kill "$p" 2>/dev/null || true; done
+	kill_held
 }
 
 # fakeproc PID NAME UID: a process in a /proc of this test's own.
@@ -72,11 +72,6 @@ truth() {
 CONNECTED='$7 == "ESTABLISHED"'
 LISTENING='$7 == "ESTABLISHED" || ($5 == "tcp" && $7 == "LISTEN") || ($5 == "udp" && $7 == "CLOSE")'
 DEFAULT='$1,$2,$3,$4,$5'
-
-hold() {
-	PID=$("$HELPERS/sockhold" -b "$@")
-	HELD="$HELD $PID"
-}
 
 # --- recorded from this machine -------------------------------------------
 

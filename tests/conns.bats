@@ -6,6 +6,7 @@
 # through a selector.
 
 load common
+load hold
 
 ALL=laddr,lport,raddr,rport,proto,family,state,pid,uid,inode
 NOBODY=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
@@ -16,21 +17,7 @@ setup() {
 }
 
 teardown() {
-	local p
-	for p in $HELD; do kill "$p" 2>/dev/null || true; done
-}
-
-# hold [-N] [-n NAME] SPEC...: sockets held by a new process, its pid in PID.
-hold() {
-	PID=$("$HELPERS/sockhold" -b -o "$TRUTH" "$@")
-	HELD="$HELD $PID"
-}
-
-# expect AWK-CONDITION FIELDS: the truth rows passing the condition, those
-# fields (1 laddr 2 lport 3 raddr 4 rport 5 proto 6 family 7 state 8 pid
-# 9 uid 10 inode), as conns prints them.
-expect() {
-	awk -F'\t' -v OFS='\t' "$1 { print $2 }" "$TRUTH"
+	kill_held
 }
 
 CONNECTED='$7 == "ESTABLISHED"'

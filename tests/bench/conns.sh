@@ -20,25 +20,7 @@
 # jq and GNU time; run as root for the whole picture.
 set -eu
 
-BIN=${CONNUTILS_BIN:-build}
-HELPERS=${CONNUTILS_HELPERS:-$BIN/tests}
-RUNS=${RUNS:-10}
-[ "$RUNS" -ge 5 ] || RUNS=5
-TMP=$(mktemp -d)
-HELD=()
-
-cleanup() {
-	[ ${#HELD[@]} -eq 0 ] || kill "${HELD[@]}" 2>/dev/null || true
-	rm -rf "$TMP"
-}
-trap cleanup EXIT
-
-# hold SPEC...: a new holder of sockets, its pid in PID (and in HELD, so
-# that it is killed at the end).
-hold() {
-	PID=$("$HELPERS/sockhold" -b "$@")
-	HELD+=("$PID")
-}
+. "$(dirname "$0")/common.bash"
 
 # median NAME COMMAND: the median wall time in ms of one command of a run.
 median() {
@@ -71,9 +53,7 @@ scenario() {
 	    "$([ "$m" -le 8192 ] && echo ok || echo MISSED)"
 }
 
-for t in hyperfine jq ss netstat lsof /usr/bin/time; do
-	command -v "$t" >/dev/null || { echo "bench: $t: not installed" >&2; exit 1; }
-done
+need hyperfine jq ss netstat lsof /usr/bin/time
 
 echo "# scenario 1: 5000 TCP pairs and 100 UDP pairs in one process ($RUNS runs)"
 hold tcp4:5000 udp4:100

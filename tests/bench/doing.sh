@@ -11,29 +11,11 @@
 # hyperfine, jq and GNU time; run as root for the whole picture.
 set -eu
 
-BIN=${CONNUTILS_BIN:-build}
-HELPERS=${CONNUTILS_HELPERS:-$BIN/tests}
-RUNS=${RUNS:-10}
-[ "$RUNS" -ge 5 ] || RUNS=5
-TMP=$(mktemp -d)
-HELD=()
+. "$(dirname "$0")/common.bash"
 
-cleanup() {
-	[ ${#HELD[@]} -eq 0 ] || kill "${HELD[@]}" 2>/dev/null || true
-	rm -rf "$TMP"
-}
-trap cleanup EXIT
+need hyperfine jq ss /usr/bin/time
 
-ok() {
-	awk -v a="$1" -v t="$2" 'BEGIN { print a <= t ? "ok" : "MISSED" }'
-}
-
-for t in hyperfine jq ss /usr/bin/time; do
-	command -v "$t" >/dev/null || { echo "bench: $t: not installed" >&2; exit 1; }
-done
-
-PID=$("$HELPERS/sockhold" -b tcp4:5000)
-HELD+=("$PID")
+hold tcp4:5000
 COLS=laddr,lport,raddr,rport,rtt,sent,received
 echo "# one process with 10 000 sockets ($RUNS runs); rows: $("$BIN/conns" -c -p "$PID")"
 CONNS="$BIN/conns -p $PID -o $COLS"

@@ -11,22 +11,10 @@
 # hyperfine and jq; run as root for the whole picture.
 set -eu
 
-BIN=${CONNUTILS_BIN:-build}
-HELPERS=${CONNUTILS_HELPERS:-$BIN/tests}
-RUNS=${RUNS:-10}
-[ "$RUNS" -ge 6 ] || RUNS=6
-TMP=$(mktemp -d)
-PID=
+MINRUNS=6
+. "$(dirname "$0")/common.bash"
 
-cleanup() {
-	[ -z "$PID" ] || kill "$PID" 2>/dev/null || true
-	rm -rf "$TMP"
-}
-trap cleanup EXIT
-
-for t in hyperfine jq; do
-	command -v "$t" >/dev/null || { echo "bench: $t: not installed" >&2; exit 1; }
-done
+need hyperfine jq
 
 # stat NAME COMMAND: "median-wall-ms mean-cpu-ms" over every round.
 stat() {
@@ -37,7 +25,7 @@ stat() {
 	    "\($m * 1000) \($cpu * 1000)"' "$TMP/$1".*.json
 }
 
-PID=$("$HELPERS/sockhold" -b tcp4:5000 udp4:50 udp6:50)
+hold tcp4:5000 udp4:50 udp6:50
 echo "# 5000 TCP pairs and 100 UDP pairs in one process, $RUNS runs"
 echo "rows: $("$BIN/conns" -c -p "$PID")"
 printf '%-24s %-22s %9s %9s %6s %8s %8s %6s\n' resolver "command alone" \
@@ -47,7 +35,7 @@ for t in ss netstat lsof sockstat; do
 	case $t in
 	ss)		alone="ss -nptu" ;;
 	netstat)	alone="netstat -ntupW" ;;
-	lsof)		alone="lsof -wnPi -a -p $PID" ;;
+	lsof)		alone="lsof -wnPi +c 0 -a -p $PID" ;;
 	sockstat)	alone="sockstat -c -P $PID" ;;
 	esac
 	if ! command -v "$t" >/dev/null; then
