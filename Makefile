@@ -84,7 +84,7 @@ $(BUILD)/%: cmd/%.c $(BUILD)/libconnutils.a $(LIBHDR)
 	$(CC) $(CPPFLAGS) $(WFLAGS) $(CFLAGS) -DVERSION='"$(VERSION)"' \
 		$(LDFLAGS) -o $@ $< $(BUILD)/libconnutils.a $(LDLIBS)
 
-$(BUILD)/tests/%: tests/%.c
+$(BUILD)/tests/%: tests/%.c $(wildcard tests/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(WFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $<
 

@@ -79,6 +79,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "loopns.h"
+
 struct row {
 	int		 family;
 	int		 proto;
@@ -413,26 +415,6 @@ make_listen(int family, long n)
 
 	for (i = 0; i < n; i++)
 		record(listener(family, 16), family, IPPROTO_TCP);
-}
-
-static void
-netns(void)
-{
-	struct ifreq ifr;
-	int fd;
-
-	if (unshare(CLONE_NEWNET) == -1)
-		err(1, "unshare");
-	if ((fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0)) == -1)
-		err(1, "socket");
-	memset(&ifr, 0, sizeof(ifr));
-	strncpy(ifr.ifr_name, "lo", sizeof(ifr.ifr_name) - 1);
-	if (ioctl(fd, SIOCGIFFLAGS, &ifr) == -1)
-		err(1, "SIOCGIFFLAGS");
-	ifr.ifr_flags |= IFF_UP | IFF_RUNNING;
-	if (ioctl(fd, SIOCSIFFLAGS, &ifr) == -1)
-		err(1, "SIOCSIFFLAGS");
-	close(fd);
 }
 
 static void

@@ -59,6 +59,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "loopns.h"
+
 #define CGROUP2_MAGIC	0x63677270
 
 struct pair {
@@ -289,26 +291,6 @@ make(int lfd, int family, const char *spec, struct pair *p)
 	}
 	p->rq = rq;
 	p->wq = wq;
-}
-
-static void
-netns(void)
-{
-	struct ifreq ifr;
-	int fd;
-
-	if (unshare(CLONE_NEWNET) == -1)
-		err(1, "unshare");
-	if ((fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0)) == -1)
-		err(1, "socket");
-	memset(&ifr, 0, sizeof(ifr));
-	strncpy(ifr.ifr_name, "lo", sizeof(ifr.ifr_name) - 1);
-	if (ioctl(fd, SIOCGIFFLAGS, &ifr) == -1)
-		err(1, "SIOCGIFFLAGS");
-	ifr.ifr_flags |= IFF_UP | IFF_RUNNING;
-	if (ioctl(fd, SIOCSIFFLAGS, &ifr) == -1)
-		err(1, "SIOCSIFFLAGS");
-	close(fd);
 }
 
 static void
