@@ -158,8 +158,8 @@ static void
 counts(const struct connfmt *by, int fmt, const struct connset *set)
 {
 	struct buf b = { NULL, 0, 0 };
-	struct conngroup *g;
-	size_t n, i;
+	struct conngroup *g = NULL;
+	size_t n = 0, i;
 	char num[40];
 
 	if (by == NULL && fmt != CLI_PROMETHEUS) {
@@ -169,10 +169,6 @@ counts(const struct connfmt *by, int fmt, const struct connset *set)
 	}
 	if (by != NULL && conncount_groups(by, set, &g, &n) == -1)
 		err(Error, NULL);
-	if (by == NULL) {
-		g = NULL;
-		n = 0;
-	}
 	if (fmt == CLI_PROMETHEUS) {
 		if (conncount_prometheus(by, g, n, set->n, &b) == -1)
 			err(Error, NULL);
@@ -419,14 +415,14 @@ main(int argc, char *argv[])
 	    &bad, &badlen) == -1) {
 		if (bad == NULL)
 			err(Error, NULL);
-		errx(Error, "%s: unknown column, use " CONNFMT_NAMES,
-		    cli_quoten(bad, badlen));
+		errx(Error, "%s: unknown column, use %s",
+		    cli_quoten(bad, badlen), connfmt_names());
 	}
 	if (by != NULL && connfmt_columns(&byf, by, &bad, &badlen) == -1) {
 		if (bad == NULL)
 			err(Error, NULL);
-		errx(Error, "%s: unknown --by column, use " CONNFMT_NAMES,
-		    cli_quoten(bad, badlen));
+		errx(Error, "%s: unknown --by column, use %s",
+		    cli_quoten(bad, badlen), connfmt_names());
 	}
 	if (by != NULL && !count)
 		errx(Error, "--by counts: it needs -c");
@@ -461,10 +457,8 @@ main(int argc, char *argv[])
 	/* -s replaces the default, -l and -a: the states named are shown. */
 	for (i = 0; stateargs != NULL && stateargs[i] != NULL; i++)
 		if (query_states(&q, stateargs[i], &bad, &badlen) == -1)
-			errx(Error, "%s: unknown state, use ESTABLISHED, "
-			    "SYN_SENT, SYN_RECV, FIN_WAIT1, FIN_WAIT2, "
-			    "TIME_WAIT, CLOSE, CLOSE_WAIT, LAST_ACK, LISTEN, "
-			    "CLOSING or connected", cli_quoten(bad, badlen));
+			errx(Error, "%s: unknown state, use %s",
+			    cli_quoten(bad, badlen), conn_state_names());
 	sets(lportargs, &q.lports, NULL);
 	sets(rportargs, &q.rports, NULL);
 	sets(portargs, &q.ports, NULL);

@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -350,6 +351,21 @@ conn_match(const struct query *q, const struct conn *c)
 	if (q->has_uid && (c->uid == (uid_t)-1 || c->uid != q->uid))
 		return 0;
 	return 1;
+}
+
+const char *
+conn_state_names(void)
+{
+	static char list[160];
+	size_t n = 0;
+	int st;
+
+	for (st = CS_ESTABLISHED; st < CS_NSTATES && n < sizeof(list); st++)
+		n += (size_t)snprintf(list + n, sizeof(list) - n, "%s, ",
+		    state_names[st]);
+	if (n >= 2 && n < sizeof(list))
+		snprintf(list + n - 2, sizeof(list) - n + 2, " or connected");
+	return list;
 }
 
 const char *

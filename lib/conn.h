@@ -182,6 +182,10 @@ int	conn_match(const struct query *q, const struct conn *c);
  * the query's states alone. */
 int	conn_state_ok(const struct query *q, int proto, int state);
 
+/* What -s takes, for a message: "ESTABLISHED, ..., CLOSING or
+ * connected". */
+const char *conn_state_names(void);
+
 /* "ESTABLISHED", "LISTEN", ...; "UNKNOWN" for CS_UNKNOWN. */
 const char *conn_state_name(int state);
 

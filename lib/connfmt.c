@@ -93,6 +93,19 @@ connfmt_wants(const struct connfmt *f)
 }
 
 const char *
+connfmt_names(void)
+{
+	static char list[256];
+	size_t i, n = 0;
+
+	/* From the table, so that a new column is named here too. */
+	for (i = 0; i < COL_NCOLS && n < sizeof(list); i++)
+		n += (size_t)snprintf(list + n, sizeof(list) - n, "%s%s",
+		    i == 0 ? "" : i + 1 == COL_NCOLS ? " or " : ", ", names[i]);
+	return list;
+}
+
+const char *
 connfmt_name(const struct connfmt *f, size_t i)
 {
 	return names[f->cols[i]];

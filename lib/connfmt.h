@@ -16,10 +16,6 @@ enum connfmt_col {
 };
 
 #define CONNFMT_DEFAULT	"laddr,lport,raddr,rport,proto"
-/* The column names, comma-separated, for messages. */
-#define CONNFMT_NAMES	"laddr, lport, raddr, rport, proto, family, state, " \
-	"pid, name, uid, inode, rtt, rttvar, retrans, sent, received, " \
-	"rqueue, wqueue, idle, cookie, netns, cgroup or unit"
 /* Room for the text of any field but name and cgroup. */
 #define CONNFMT_FIELDLEN	48
 
@@ -43,6 +39,8 @@ unsigned connfmt_wants(const struct connfmt *f);
  * c does not know it; *num when it is a number. */
 const char *connfmt_value(const struct connfmt *f, const struct conn *c,
 	    size_t i, char tmp[CONNFMT_FIELDLEN], size_t *len, int *num);
+/* Every column name, "laddr, lport, ... or unit", for a message. */
+const char *connfmt_names(void);
 /* The name of column i ("laddr"). */
 const char *connfmt_name(const struct connfmt *f, size_t i);
 
