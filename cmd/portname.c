@@ -254,6 +254,41 @@ warn_input(const char *s, size_t n, const char *why)
 		warnx("%s: %s", cli_quoten(s, n), why);
 }
 
+/*
+ * The shape of almost every batch, ports in and tab-separated records out,
+ * in one loop over the lines already read, its state in locals that stay
+ * in registers (a store into the output block might alias any field of a
+ * struct).  It stops at the first line it cannot take whole (not a port,
+ * one -S must look up, the end of the block) and leaves it to the general
+ * loop.  Match when every port it took has a use, else NoMatch.
+ */
+static int
+tsv_run(struct lines *l, int withinput, int sys)
+{
+	const struct port_entry *e;
+	size_t avail, k, used = 0;
+	const char *p;
+	long port;
+	int status = Match;
+
+	p = lines_peek(l, &avail);
+	while (avail - used >= 8 && (port = num_port_nl(p + used, &k)) != -1) {
+		if ((e = port_lookup(port)) != NULL)
+			tab_record(withinput ? p + used : NULL, k, e->name,
+			    e->namelen, NULL, 0);
+		else if (sys)
+			break;
+		else {
+			status = NoMatch;
+			tab_record(withinput ? p + used : NULL, k, "", 0, NULL,
+			    0);
+		}
+		used += k + 1;
+	}
+	lines_skip(l, used);
+	return status;
+}
+
 static int
 lookup(struct table *o, struct input *in, int withinput, int sys, int verbose,
     int quiet)
@@ -264,10 +299,17 @@ lookup(struct table *o, struct input *in, int withinput, int sys, int verbose,
 	char *s;
 	size_t n;
 	long port;
-	int r, status = Match;
+	int r = 0, status = Match;
+	/* Kept apart from *o, which every byte written might alias. */
+	const int json = o->json, tsv = !o->human && !o->json;
 
 	tab_header(o, head, verbose ? 3 : 2);
-	while ((r = input_next(in, &s, &n)) == 1 && !out_error()) {
+	while (!out_error()) {
+		if (tsv && !verbose && !quiet && in->fd != -1 &&
+		    tsv_run(&in->lines, withinput, sys) != Match)
+			status = NoMatch;
+		if ((r = input_next(in, &s, &n)) != 1)
+			break;
 		/* The fast path takes every port; num_parsen says why not. */
 		errstr = NULL;
 		if ((port = num_port(s, n)) == -1)
@@ -288,7 +330,7 @@ lookup(struct table *o, struct input *in, int withinput, int sys, int verbose,
 			status = NoMatch;
 		if (quiet)
 			continue;
-		if (o->json) {
+		if (json) {
 			if (e != NULL)
 				json_input(o, s, n, port, e->name, e->namelen,
 				    0, src, verbose);
@@ -299,7 +341,7 @@ lookup(struct table *o, struct input *in, int withinput, int sys, int verbose,
 			continue;
 		}
 		/* Digits and a table name: nothing to escape. */
-		if (!o->human && errstr == NULL && name == NULL) {
+		if (tsv && errstr == NULL && name == NULL) {
 			tab_record(withinput ? s : NULL, n,
 			    e == NULL ? "" : e->name, e == NULL ? 0 : e->namelen,
 			    verbose ? (e == NULL ? "" : src) : NULL,

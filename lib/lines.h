@@ -95,4 +95,24 @@ lines_next(struct lines *l, char **s, size_t *n)
 	return 0;
 }
 
+/*
+ * For a caller that parses lines in place while it looks for their ends:
+ * the bytes read and not handed out, *avail of them (whole lines or not);
+ * lines_skip then takes the first n of them, up to a newline.
+ */
+static inline char *
+lines_peek(const struct lines *l, size_t *avail)
+{
+	*avail = l->end - l->start;
+	return l->buf + l->start;
+}
+
+static inline void
+lines_skip(struct lines *l, size_t n)
+{
+	l->start += n;
+	if (l->scan < l->start)
+		l->scan = l->start;
+}
+
 #endif

@@ -7,25 +7,19 @@
 
 char		out_block[OUT_BLOCK];
 size_t		out_blen;
-static int	failed;		/* errno of the first failed write */
+int		out_failed;	/* errno of the first failed write */
 
 int
 out_flush(void)
 {
-	if (failed == 0 && out_blen > 0) {
+	if (out_failed == 0 && out_blen > 0) {
 		errno = 0;
 		if (fwrite(out_block, 1, out_blen, stdout) != out_blen)
-			failed = errno != 0 ? errno : EIO;
+			out_failed = errno != 0 ? errno : EIO;
 	}
 	out_blen = 0;
-	errno = failed;
-	return failed == 0 ? 0 : -1;
-}
-
-int
-out_error(void)
-{
-	return failed;
+	errno = out_failed;
+	return out_failed == 0 ? 0 : -1;
 }
 
 char *

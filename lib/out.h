@@ -42,8 +42,15 @@ out_room(size_t n)
 }
 /* Hands the block to stdio: 0, or -1 with errno once a write failed. */
 int	out_flush(void);
-/* The errno of the first failed write, 0 while none failed. */
-int	out_error(void);
+/* The errno of the first failed write, 0 while none failed; inline, as a
+ * batch asks once a record. */
+extern int	out_failed;
+
+static inline int
+out_error(void)
+{
+	return out_failed;
+}
 
 /*
  * Flushes and checks a stream at exit: 0 when all was written, 1 when the

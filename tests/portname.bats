@@ -145,6 +145,24 @@ sysname() {
 	assert_equal "$n" "$want"
 }
 
+@test "a long stdin of mixed lines answers as the same inputs given as operands" {
+	# Lines of every shape, across many input blocks, so that some fall
+	# on a block's end: stdin parses ports in place, operands do not.
+	awk 'BEGIN { split("80 0 080 65535 65536 443x 12\r 99999 -1 6881", odd)
+	    for (i = 0; i < 150000; i++)
+		print i % 7 ? (i * 7919) % 65535 + 1 : odd[i % 10 + 1] }' \
+	    > "$BATS_TEST_TMPDIR/in"
+	portname < "$BATS_TEST_TMPDIR/in" > "$BATS_TEST_TMPDIR/stdin" \
+	    2> "$BATS_TEST_TMPDIR/stdin.err" || true
+	tr -d '\r' < "$BATS_TEST_TMPDIR/in" | xargs -d '\n' -n 4000 \
+	    "$BIN/portname" -H -- > "$BATS_TEST_TMPDIR/args" \
+	    2> "$BATS_TEST_TMPDIR/args.err" || true
+	run -0 cmp "$BATS_TEST_TMPDIR/stdin" "$BATS_TEST_TMPDIR/args"
+	run -0 cmp "$BATS_TEST_TMPDIR/stdin.err" "$BATS_TEST_TMPDIR/args.err"
+	run -0 wc -l < "$BATS_TEST_TMPDIR/stdin"
+	assert_output 150000
+}
+
 @test "-H forces INPUT<TAB>RESULT for one operand" {
 	run -0 portname -H 80
 	assert_output "$(printf '80\tHTTP')"
