@@ -287,6 +287,57 @@ promcheck() {
 	)"
 }
 
+# lines N FILE [TENTHS]: waits (up to TENTHS tenths of a second, default
+# 40) until FILE has at least N lines.
+lines() {
+	local i
+	for i in $(seq $((${3:-40} * 2))); do
+		[ "$(wc -l < "$2")" -lt "$1" ] || return 0
+		sleep 0.05
+	done
+	return 1
+}
+
+@test "--watch of a large process sees each socket opened and closed while its descriptor count stays the same" {
+	# 300 pairs, so that conns keeps the process's walk between samples
+	# while its count holds; fdswap's every command keeps it.
+	local d=$BATS_TEST_TMPDIR a b
+	mkfifo "$d/cmd"
+	"$HELPERS/fdswap" 10 300 < "$d/cmd" > "$d/ans" &
+	HELD="$HELD $!"
+	exec 7> "$d/cmd"
+	echo open >&7
+	lines 2 "$d/ans"
+	a=$(sed -n 2p "$d/ans")
+	conns --watch=0.5 -p "$(head -1 "$d/ans")" -o lport,rport > "$d/w" &
+	w=$!
+	lines 602 "$d/w"
+	# Samples with the walk kept, then a pair opened in two files' place.
+	sleep 1.2
+	echo open >&7
+	lines 3 "$d/ans"
+	b=$(sed -n 3p "$d/ans")
+	# In the next sample, not when the kept walk next expires (5 s).
+	lines 604 "$d/w" 20
+	sleep 0.1
+	echo close >&7
+	lines 4 "$d/ans"
+	lines 606 "$d/w" 20
+	kill -INT "$w"
+	wait "$w"
+	exec 7>&-
+	set -- $a $b
+	run -0 grep -c '^+' "$d/w"
+	assert_output 604
+	assert_equal "$(head -602 "$d/w" | awk -v a="$1" -v b="$2" \
+	    '$2 == a && $3 == b || $2 == b && $3 == a' | sort)" \
+	    "$(printf '+\t%s\t%s\n' "$1" "$2" "$2" "$1" | sort)"
+	assert_equal "$(sed -n 603,604p "$d/w" | sort)" \
+	    "$(printf '+\t%s\t%s\n' "$3" "$4" "$4" "$3" | sort)"
+	assert_equal "$(sed -n '605,$p' "$d/w" | sort)" \
+	    "$(printf -- '-\t%s\t%s\n' "$1" "$2" "$2" "$1" | sort)"
+}
+
 @test "--watch ends with status 0 when the selected process exits, after its - rows" {
 	pump 1:1
 	conns -w 0.1 -p "$PID" -o lport -f json > "$BATS_TEST_TMPDIR/w" 2>&1 &

@@ -3,6 +3,7 @@
  * Linux's alone, and the floor of a native query at many sockets.
  */
 #include <sys/types.h>
+#include <sys/stat.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -81,16 +82,144 @@ walk(void *arg)
  * conns waits for at 10 000 sockets. */
 #define WALK_SPLIT	512
 
+/*
+ * --watch reads the same processes every sample, and at 10 000 sockets
+ * the walk is nearly all of its CPU.  So the list of a process holding
+ * many sockets is kept and given again while its descriptor directory is
+ * the same one (its inode: a new process under a reused pid has another)
+ * with as many entries (st_size, since Linux 6.2; 0 before, and then
+ * nothing is kept).  A descriptor closed and another opened between two
+ * samples keep the count: owner.c walks anew when a socket nobody holds
+ * appears (one opened so), which the dump shows, as netlink dumps rather
+ * than looks up past 256 sockets; and a list is given at most MEMO_USES
+ * times, for what no sample shows (a socket shared with another process,
+ * closed here, a file opened in its place).
+ */
+#define MEMO_MIN	WALK_SPLIT	/* sockets: below, the walk is cheap */
+#define MEMO_USES	10
+
+struct memo {
+	pid_t		 pid;
+	ino_t		 dir;
+	off_t		 size;
+	unsigned	 uses;
+	int		 asked;		/* in the round going on */
+	struct fdwalk_sock *v;
+	size_t		 n;
+};
+
+static struct {
+	pthread_mutex_t	 lock;
+	struct memo	*v;
+	size_t		 n;
+} memo = { PTHREAD_MUTEX_INITIALIZER, NULL, 0 };
+
+/* The list kept for pid under that directory and count, copied, or -1. */
+static int
+memo_get(pid_t pid, const struct stat *st, struct fdwalk_sock **vp,
+    size_t *np)
+{
+	struct memo *m;
+	size_t i;
+	int r = -1;
+
+	pthread_mutex_lock(&memo.lock);
+	for (i = 0; i < memo.n && memo.v[i].pid != pid; i++)
+		;
+	if (i == memo.n)
+		goto out;
+	m = &memo.v[i];
+	m->asked = 1;
+	if (m->dir != st->st_ino || m->size != st->st_size ||
+	    m->uses >= MEMO_USES)
+		goto out;
+	*vp = NULL;
+	if (m->n > 0) {
+		if ((*vp = reallocarray(NULL, m->n, sizeof(**vp))) == NULL)
+			goto out;
+		memcpy(*vp, m->v, m->n * sizeof(**vp));
+	}
+	*np = m->n;
+	m->uses++;
+	r = 0;
+out:
+	pthread_mutex_unlock(&memo.lock);
+	return r;
+}
+
+/* Keeps a walk's list; out of memory, it is simply not kept. */
+static void
+memo_put(pid_t pid, const struct stat *st, const struct fdwalk_sock *v,
+    size_t n)
+{
+	struct fdwalk_sock *copy = NULL;
+	struct memo *m, *nv;
+	size_t i;
+
+	if (n > 0 && (copy = reallocarray(NULL, n, sizeof(*copy))) == NULL)
+		return;
+	if (n > 0)
+		memcpy(copy, v, n * sizeof(*copy));
+	pthread_mutex_lock(&memo.lock);
+	for (i = 0; i < memo.n && memo.v[i].pid != pid; i++)
+		;
+	if (i == memo.n) {
+		if ((nv = reallocarray(memo.v, memo.n + 1, sizeof(*nv))) ==
+		    NULL) {
+			pthread_mutex_unlock(&memo.lock);
+			free(copy);
+			return;
+		}
+		memo.v = nv;
+		memo.n++;
+	} else
+		free(memo.v[i].v);
+	m = &memo.v[i];
+	m->pid = pid;
+	m->dir = st->st_ino;
+	m->size = st->st_size;
+	m->uses = 0;
+	m->asked = 1;
+	m->v = copy;
+	m->n = n;
+	pthread_mutex_unlock(&memo.lock);
+}
+
+void
+fdwalk_round(int all)
+{
+	size_t i, j;
+
+	pthread_mutex_lock(&memo.lock);
+	for (i = j = 0; i < memo.n; i++) {
+		if (all || !memo.v[i].asked) {
+			free(memo.v[i].v);
+			continue;
+		}
+		memo.v[i].asked = 0;
+		memo.v[j++] = memo.v[i];
+	}
+	memo.n = j;
+	if (j == 0) {
+		free(memo.v);
+		memo.v = NULL;
+	}
+	pthread_mutex_unlock(&memo.lock);
+}
+
 int
-fdwalk_socks(pid_t pid, int threads, struct fdwalk_sock **vp, size_t *np)
+fdwalk_socks(pid_t pid, int threads, struct fdwalk_sock **vp, size_t *np,
+    int *kept)
 {
 	struct walk w[2];
+	struct stat st;
 	char path[32];
-	int *fds = NULL, pfd, dfd = -1, lfd, saved, two = 0;
+	int *fds = NULL, pfd, dfd = -1, lfd, saved, two = 0, keep = 0;
 	size_t n = 0, half;
 	pthread_t t;
 
 	memset(w, 0, sizeof(w));
+	memset(&st, 0, sizeof(st));
 	snprintf(path, sizeof(path), "%d", (int)pid);
 	/* Held open, the directory keeps naming this process: once it has
 	 * exited every read below fails rather than reading a successor. */
@@ -99,9 +228,19 @@ fdwalk_socks(pid_t pid, int threads, struct fdwalk_sock **vp, size_t *np)
 			errno = ESRCH;
 		return -1;
 	}
-	/* One descriptor to list the directory with, one to read links. */
 	if ((dfd = openat(pfd, "fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) ==
-	    -1 || (lfd = fcntl(dfd, F_DUPFD_CLOEXEC, 0)) == -1 ||
+	    -1)
+		goto fail;
+	if (kept != NULL) {
+		*kept = 0;
+		keep = fstat(dfd, &st) == 0 && st.st_size >= MEMO_MIN;
+		if (keep && memo_get(pid, &st, &w[0].v, &w[0].n) == 0) {
+			*kept = 1;
+			goto done;
+		}
+	}
+	/* One descriptor to list the directory with, one to read links. */
+	if ((lfd = fcntl(dfd, F_DUPFD_CLOEXEC, 0)) == -1 ||
 	    proc_numbers(lfd, 0, &fds, &n) == -1)
 		goto fail;
 	half = n > WALK_SPLIT && threads > 1 ? n / 2 : n;
@@ -119,9 +258,6 @@ fdwalk_socks(pid_t pid, int threads, struct fdwalk_sock **vp, size_t *np)
 		walk(&w[1]);
 	if ((errno = w[0].err) != 0 || (errno = w[1].err) != 0)
 		goto fail;
-	/* Still there at the end: the list is this process's, whole. */
-	if (faccessat(pfd, "stat", F_OK, 0) == -1)
-		goto fail;
 	if (w[1].n > 0) {
 		if ((w[0].v = reallocarray(w[0].v, w[0].n + w[1].n,
 		    sizeof(*w[0].v))) == NULL)
@@ -129,6 +265,13 @@ fdwalk_socks(pid_t pid, int threads, struct fdwalk_sock **vp, size_t *np)
 		memcpy(w[0].v + w[0].n, w[1].v, w[1].n * sizeof(*w[1].v));
 		w[0].n += w[1].n;
 	}
+	/* Kept only when the count is the one listed: the kernel keeps it. */
+	if (keep && (size_t)st.st_size == n && w[0].n >= MEMO_MIN)
+		memo_put(pid, &st, w[0].v, w[0].n);
+done:
+	/* Still there at the end: the list is this process's, whole. */
+	if (faccessat(pfd, "stat", F_OK, 0) == -1)
+		goto fail;
 	free(w[1].v);
 	free(fds);
 	close(dfd);

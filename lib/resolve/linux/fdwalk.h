@@ -11,10 +11,18 @@ struct fdwalk_sock {
 	int		 fd;
 };
 
-/* The sockets in /proc/PID/fd, in no order, malloc'd (NULL when *np
+/*
+ * The sockets in /proc/PID/fd, in no order, malloc'd (NULL when *np
  * is 0), read by up to threads threads.  Fails with ESRCH when the
- * process exited while being read. */
+ * process exited while being read.  With kept, for a caller that asks
+ * again and again (--watch): a large process's list may be one kept
+ * from an earlier walk, when its descriptor table shows no change, and
+ * *kept says so.
+ */
 int	fdwalk_socks(pid_t pid, int threads, struct fdwalk_sock **vp,
-	    size_t *np);
+	    size_t *np, int *kept);
+/* Ends a round of asking with kept: forgets the processes not asked
+ * about in it, or with all every list, so that the next round walks. */
+void	fdwalk_round(int all);
 
 #endif

@@ -14,6 +14,7 @@
 #include "conn.h"
 #include "esc.h"
 #include "fdwalk.h"
+#include "mem.h"
 #include "owner.h"
 #include "proc.h"
 #include "resolver.h"
@@ -46,7 +47,16 @@ struct owners {
 	ino_t		 curns;		/* the namespace being scanned */
 	int		 walkers;	/* threads a process's walk may take */
 	pid_t		 curpid;	/* and the process named for it */
+	int		 remember;	/* --watch: walks kept between runs */
+	int		 kept;		/* a walk of this run was a kept one */
+	unsigned long	*unheld;	/* inodes of sockets nobody held */
+	size_t		 nunheld;
+	size_t		 capunheld;
 };
+
+/* With remember: the sockets nobody held in the run before, sorted. */
+static unsigned long	*was_unheld;
+static size_t		 nwas_unheld;
 
 unsigned
 owner_states(const struct query *q, int proto)
@@ -111,6 +121,7 @@ add_proc(struct owners *o, pid_t pid, int asked, int selector)
 	ino_t ns = 0;
 	char *name = NULL, *cg = NULL;
 	struct conn probe;
+	int kept = 0;
 
 	/* The uid, name, namespace and cgroup decide whether it is selected
 	 * at all: the one match (conn_match) decides, on what is known. */
@@ -153,7 +164,8 @@ add_proc(struct owners *o, pid_t pid, int asked, int selector)
 			return 0;
 		}
 	}
-	if (fdwalk_socks(pid, o->walkers, &socks, &n) == -1) {
+	if (fdwalk_socks(pid, o->walkers, &socks, &n,
+	    o->remember ? &kept : NULL) == -1) {
 		free(name);
 		free(cg);
 		goto unreadable;
@@ -201,6 +213,7 @@ add_proc(struct owners *o, pid_t pid, int asked, int selector)
 	}
 	o->nheld += n;
 	o->nprocs++;
+	o->kept |= kept;
 	free(socks);
 	return 0;
 nomem:
@@ -407,6 +420,11 @@ emit(void *arg, const struct conn *c)
 			return -1;
 		}
 	}
+	if (!held && o->remember && c->inode != 0) {
+		if (mem_push(&o->unheld, &o->nunheld, &o->capunheld,
+		    sizeof(*o->unheld), &c->inode) == -1)
+			return -1;
+	}
 	/* No process we read holds it (time-wait, orphaned, or a process
 	 * hidden from us): pid 0, the socket's own uid. */
 	if (!held && o->q->unowned) {
@@ -443,6 +461,12 @@ owner_count(void *arg)
 			n++;
 		}
 	return n;
+}
+
+int
+owner_kept(void *arg)
+{
+	return ((const struct owners *)arg)->kept;
 }
 
 int
@@ -486,21 +510,73 @@ scan_ns(struct owners *o, owner_scan scan, pid_t p)
 	return -1;
 }
 
+static int
+ul_cmp(const void *a, const void *b)
+{
+	unsigned long x = *(const unsigned long *)a;
+	unsigned long y = *(const unsigned long *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Whether a socket nobody holds now was not so in the run before. */
+static int
+news(const struct owners *o)
+{
+	size_t i;
+
+	for (i = 0; i < o->nunheld; i++)
+		if (bsearch(&o->unheld[i], was_unheld, nwas_unheld,
+		    sizeof(*was_unheld), ul_cmp) == NULL)
+			return 1;
+	return 0;
+}
+
+/* Forgets the processes read and the rows, messages and skips made after
+ * the first n, e and s. */
+static void
+unsample(struct owners *o, size_t n, size_t e, size_t s)
+{
+	struct result *res = o->res;
+	size_t i;
+
+	while (res->conns.n > n)
+		conn_free(&res->conns.v[--res->conns.n]);
+	while (res->nerrs > e)
+		free(res->errs[--res->nerrs].msg);
+	res->skipped = s;
+	for (i = 0; i < o->nprocs; i++) {
+		free(o->procs[i].name);
+		free(o->procs[i].cgroup);
+	}
+	free(o->procs);
+	free(o->held);
+	o->procs = NULL;
+	o->held = NULL;
+	o->nprocs = o->nheld = o->nunheld = 0;
+	o->kept = o->anygone = 0;
+}
+
 int
 owner_run(const struct query *q, struct result *res, owner_prefetch prefetch,
     owner_scan scan)
 {
 	struct owners o;
 	struct proc_info *byns = NULL;
-	size_t i, j;
+	size_t i, j, n0, e0, s0;
 	int r = -1, ex;
 
 	memset(&o, 0, sizeof(o));
 	o.q = q;
 	o.res = res;
 	o.walkers = sysconf(_SC_NPROCESSORS_ONLN) > 1 && !q->lean ? 2 : 1;
+	o.remember = q->lean;
+	n0 = res->conns.n;
+	e0 = res->nerrs;
+	s0 = res->skipped;
 	if (prefetch != NULL && !q->lean)
 		prefetch(q);
+again:
 	if (collect(&o) == -1)
 		goto out;
 	if (o.nheld > 1)
@@ -533,6 +609,28 @@ owner_run(const struct query *q, struct result *res, owner_prefetch prefetch,
 			    byns[j + 1].netns != byns[i].netns)
 				break;
 		}
+	}
+
+	/*
+	 * A socket nobody held before and nobody holds now may be one that a
+	 * kept walk lacks: a descriptor closed and this socket opened in its
+	 * place, the count the same.  The run starts over, every process
+	 * walked.
+	 */
+	if (o.remember) {
+		if (o.nunheld > 1)
+			qsort(o.unheld, o.nunheld, sizeof(*o.unheld), ul_cmp);
+		if (o.kept && news(&o)) {
+			unsample(&o, n0, e0, s0);
+			free(byns);
+			byns = NULL;
+			fdwalk_round(1);
+			goto again;
+		}
+		free(was_unheld);
+		was_unheld = o.unheld;
+		nwas_unheld = o.nunheld;
+		o.unheld = NULL;
 	}
 
 	/* A process that exited meanwhile has no connections to show. */
@@ -575,12 +673,10 @@ scanfail:
 out:
 	if (r == -1 && errno == ENOMEM && res->nerrs == 0)
 		result_error(res, RE_SYS, "%s", strerror(ENOMEM));
-	for (i = 0; i < o.nprocs; i++) {
-		free(o.procs[i].name);
-		free(o.procs[i].cgroup);
-	}
-	free(o.procs);
-	free(o.held);
+	if (o.remember)
+		fdwalk_round(0);
+	unsample(&o, res->conns.n, res->nerrs, res->skipped);
+	free(o.unheld);
 	free(byns);
 	return r;
 }

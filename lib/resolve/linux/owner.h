@@ -43,6 +43,9 @@ unsigned owner_states(const struct query *, int);
  * processes of the namespace being scanned hold, and each of them as
  * (pid, descriptor, inode); each stops at the first nonzero return. */
 size_t	owner_count(void *);
+/* Whether a process's sockets came from a walk kept from an earlier run
+ * (--watch): only a dump then shows a socket it lacks. */
+int	owner_kept(void *);
 int	owner_each(void *, int (*)(void *, pid_t, int, unsigned long),
 	    void *);
 

@@ -779,8 +779,9 @@ scan(pid_t pid, const struct query *q, owner_emit emit, void *arg)
 		connset_free(&pf.rows);
 		return r;
 	}
-	/* --unowned needs every socket of the namespace: a dump. */
-	if (!q->unowned && owner_count(arg) <= LOOKUP_MAX) {
+	/* --unowned needs every socket of the namespace: a dump; so does a
+	 * kept walk, to show a socket opened since. */
+	if (!q->unowned && !owner_kept(arg) && owner_count(arg) <= LOOKUP_MAX) {
 		if (lookup(fd, q, emit, arg) == 0)
 			return 0;
 		if (errno == ENOMEM)
