@@ -215,6 +215,9 @@ emit_slow(const char *s, size_t n, int escape, const char *sep,
  * and a newline, copied into the output block in one go.  With no
  * separator, the input is left out.
  */
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
 static inline void
 emit_record(const char *s, size_t n, int clean, const char *sep,
     size_t seplen, const char *res, size_t reslen)

@@ -23,20 +23,27 @@
 int
 esc_needed(const char *s, size_t n)
 {
-	uint64_t x;
+	uint64_t x, y;
+	uint32_t a, b;
 	size_t i;
 
+	/* Up to 16 bytes, the length of most inputs, in two words that may
+	 * overlap; more, word by word, the last one overlapping. */
 	if (n >= 8) {
-		/* The last word overlaps the one before: no byte loop. */
-		for (i = 0;; i += 8) {
-			if (i + 8 > n)
-				i = n - 8;
+		for (i = 0; i + 16 < n; i += 8) {
 			memcpy(&x, s + i, 8);
 			if (BAD(x))
 				return 1;
-			if (i + 8 == n)
-				return 0;
 		}
+		memcpy(&x, s + i, 8);
+		memcpy(&y, s + n - 8, 8);
+		return (BAD(x) | BAD(y)) != 0;
+	}
+	if (n >= 4) {
+		memcpy(&a, s, 4);
+		memcpy(&b, s + n - 4, 4);
+		x = (uint64_t)a << 32 | b;
+		return BAD(x) != 0;
 	}
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];

@@ -6,6 +6,7 @@
 #      pairs: conns -p PID at most 0.6 times ss -tunp, peak RSS <= 8 MiB;
 #   2. a process holding 10 connections while 20 others hold 1000 each:
 #      conns -p PID at most 0.1 times ss -tunp;
+# (issue 10 asks 0.3 of scenario 1, with the walk and the dump overlapped)
 # and the one of issue 10 (filters by socket):
 #   3. 20 processes, each with 250 TCP pairs over IPv4, 250 over IPv6 and 5
 #      listeners: "who listens on port P", conns -l --lport P -o pid,name
@@ -28,9 +29,10 @@ median() {
 	    "$TMP/$1.json"
 }
 
-# scenario NAME PID TARGET: times the commands, prints medians and ratios.
+# scenario NAME PID TARGETS: times the commands, prints medians and the
+# ratio against each target (a blank-separated list).
 scenario() {
-	local name=$1 pid=$2 target=$3 ss c m r
+	local name=$1 pid=$2 target=$3 ss c m r t
 	local cmds=("ss -tunp" "netstat -tunp" "lsof -a -nP -i -p $pid"
 	    "$BIN/conns -p $pid" "$BIN/conns -r netlink -p $pid"
 	    "$BIN/conns -r proc -p $pid")
@@ -45,8 +47,10 @@ scenario() {
 	done
 	m=$(median "$name" "$BIN/conns -p $pid")
 	r=$(awk -v a="$m" -v b="$ss" 'BEGIN { print a / b }')
-	printf 'conns -p PID / ss -tunp = %.3f (target <= %s): %s\n' "$r" \
-	    "$target" "$(awk -v r="$r" -v t="$target" 'BEGIN { print r <= t ? "ok" : "MISSED" }')"
+	for t in $target; do
+		printf 'conns -p PID / ss -tunp = %.3f (target <= %s): %s\n' \
+		    "$r" "$t" "$(ok "$r" "$t")"
+	done
 	/usr/bin/time -v "$BIN/conns" -p "$pid" 2>"$TMP/time" >/dev/null
 	m=$(awk '/Maximum resident/ { print $NF }' "$TMP/time")
 	printf 'conns -p PID peak RSS %d KiB (target <= 8192): %s\n' "$m" \
@@ -59,7 +63,7 @@ echo "# scenario 1: 5000 TCP pairs and 100 UDP pairs in one process ($RUNS runs)
 hold tcp4:5000 udp4:100
 pid=$PID
 echo "rows: $("$BIN/conns" -c -p "$pid")"
-scenario one "$pid" 0.6
+scenario one "$pid" "0.6 0.3"
 kill "$pid"
 HELD=()
 
