@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include <err.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 
 #include "addr.h"
 #include "addrset.h"
+#include "batch.h"
 #include "buf.h"
 #include "cli.h"
 #include "esc.h"
@@ -188,25 +190,25 @@ same_file(int a, int b)
 
 /*
  * A record whose input needs escaping or that is longer than the output
- * block: out of line, so that the common record's path stays small.
+ * block: out of line, so that the common record's path stays small; eb
+ * is its thread's scratch buffer.  -1 (ENOMEM) when it could not be made.
  */
-static void
-emit_slow(const char *s, size_t n, int escape, const char *sep,
-    size_t seplen, const char *res, size_t reslen)
+static int
+emit_slow(struct buf *eb, const char *s, size_t n, int escape,
+    const char *sep, size_t seplen, const char *res, size_t reslen)
 {
-	static struct buf eb;
-
 	if (escape) {
-		buf_reset(&eb);
-		if (esc_tsv(&eb, s, n) == -1)
-			err(ERROR, NULL);
-		s = eb.data;
-		n = eb.len;
+		buf_reset(eb);
+		if (esc_tsv(eb, s, n) == -1)
+			return -1;
+		s = eb->data;
+		n = eb->len;
 	}
 	out_put(s, n);
 	out_put(sep, seplen);
 	out_put(res, reslen);
 	out_putc('\n');
+	return 0;
 }
 
 /*
@@ -218,9 +220,9 @@ emit_slow(const char *s, size_t n, int escape, const char *sep,
 #if defined(__GNUC__)
 __attribute__((always_inline))
 #endif
-static inline void
-emit_record(const char *s, size_t n, int clean, const char *sep,
-    size_t seplen, const char *res, size_t reslen)
+static inline int
+emit_record(struct buf *eb, const char *s, size_t n, int clean,
+    const char *sep, size_t seplen, const char *res, size_t reslen)
 {
 	char *d;
 
@@ -228,14 +230,10 @@ emit_record(const char *s, size_t n, int clean, const char *sep,
 		sep = "";
 		seplen = 0;
 		n = 0;
-	} else if (!clean && esc_needed(s, n)) {
-		emit_slow(s, n, 1, sep, seplen, res, reslen);
-		return;
-	}
-	if ((d = out_room(n + seplen + reslen + 1)) == NULL) {
-		emit_slow(s, n, 0, sep, seplen, res, reslen);
-		return;
-	}
+	} else if (!clean && esc_needed(s, n))
+		return emit_slow(eb, s, n, 1, sep, seplen, res, reslen);
+	if ((d = out_room(n + seplen + reslen + 1)) == NULL)
+		return emit_slow(eb, s, n, 0, sep, seplen, res, reslen);
 	/*
 	 * Most inputs are 7 to 32 bytes and most results 4 to 8: two
 	 * fixed-size moves that may overlap, not a call to memcpy whose
@@ -260,80 +258,117 @@ emit_record(const char *s, size_t n, int clean, const char *sep,
 	} else
 		memcpy(d, res, reslen);
 	d[reslen] = '\n';
+	return 0;
 }
 
 /* The records off the hot path, so that the tab-separated one inlines. */
-static void
-emit_other(const char *s, size_t n, int clean, const char *sep,
-    size_t seplen, const char *res, size_t reslen)
+static int
+emit_other(struct buf *eb, const char *s, size_t n, int clean,
+    const char *sep, size_t seplen, const char *res, size_t reslen)
 {
-	emit_record(s, n, clean, sep, seplen, res, reslen);
+	return emit_record(eb, s, n, clean, sep, seplen, res, reslen);
 }
 
 /*
  * One JSON object: the input as a string (what parsed never needs
  * escaping), then family and valid, then the mode's own member.
  */
-static void
-emit_json(const char *s, size_t n, const struct verdict *v)
+static int
+emit_json(struct buf *jb, const char *s, size_t n, const struct verdict *v)
 {
-	static struct buf jb;
 	int bad = 0;
 
-	buf_reset(&jb);
-	bad |= buf_addstr(&jb, "{\"input\":");
+	buf_reset(jb);
+	bad |= buf_addstr(jb, "{\"input\":");
 	if (v->valid) {
-		bad |= buf_addc(&jb, '"');
-		bad |= buf_add(&jb, s, n);
-		bad |= buf_addc(&jb, '"');
+		bad |= buf_addc(jb, '"');
+		bad |= buf_add(jb, s, n);
+		bad |= buf_addc(jb, '"');
 	} else
-		bad |= esc_json(&jb, s, n);
+		bad |= esc_json(jb, s, n);
 	if (mode != PORT)
-		bad |= buf_addstr(&jb, v->family == AF_INET ?
+		bad |= buf_addstr(jb, v->family == AF_INET ?
 		    ",\"family\":\"ipv4\"" : v->family == AF_INET6 ?
 		    ",\"family\":\"ipv6\"" : ",\"family\":null");
-	bad |= buf_addstr(&jb, v->valid ? ",\"valid\":true" :
+	bad |= buf_addstr(jb, v->valid ? ",\"valid\":true" :
 	    ",\"valid\":false");
 	switch (mode) {
 	case PRIVATE:
-		bad |= buf_addstr(&jb, !v->valid ? ",\"private\":null" :
+		bad |= buf_addstr(jb, !v->valid ? ",\"private\":null" :
 		    v->pass ? ",\"private\":true" : ",\"private\":false");
 		break;
 	case CLASS:
 	case EXPAND:
 	case COMPRESS:
-		bad |= buf_addstr(&jb, mode == CLASS ? ",\"class\":" :
+		bad |= buf_addstr(jb, mode == CLASS ? ",\"class\":" :
 		    mode == EXPAND ? ",\"expanded\":" : ",\"compressed\":");
 		if (!v->pass)
-			bad |= buf_addstr(&jb, "null");
+			bad |= buf_addstr(jb, "null");
 		else {
-			bad |= buf_addc(&jb, '"');
-			bad |= buf_add(&jb, v->result, v->resultlen);
-			bad |= buf_addc(&jb, '"');
+			bad |= buf_addc(jb, '"');
+			bad |= buf_add(jb, v->result, v->resultlen);
+			bad |= buf_addc(jb, '"');
 		}
 		break;
 	case GLOBAL:
 	case IN:
-		bad |= buf_addstr(&jb, mode == GLOBAL ? ",\"global\":" :
+		bad |= buf_addstr(jb, mode == GLOBAL ? ",\"global\":" :
 		    ",\"in\":");
-		bad |= buf_addstr(&jb, !v->valid ? "null" : v->pass ? "true" :
+		bad |= buf_addstr(jb, !v->valid ? "null" : v->pass ? "true" :
 		    "false");
 		break;
 	default:
 		break;
 	}
-	bad |= buf_addstr(&jb, "}\n");
+	bad |= buf_addstr(jb, "}\n");
 	if (bad)
-		err(ERROR, NULL);
-	out_put(jb.data, jb.len);
+		return -1;
+	out_put(jb->data, jb->len);
+	return 0;
+}
+
+static int	sflag, vflag, withinput;	/* -s, -v, INPUT<TAB> */
+
+/*
+ * One input: its verdict, printed as the options ask, with scratch the
+ * buffer of its thread.  0 when it passed, 1 when not, -1 (ENOMEM) when
+ * its record could not be made.  Safe on two threads at once, but for a
+ * transform's message (-C, -e), which must stay beside its record.
+ */
+static int
+answer(void *arg, char *s, size_t n, struct buf *scratch)
+{
+	struct verdict v;
+	int r = 0;
+
+	(void)arg;
+	check(s, n, &v);
+	if (cli.quiet)
+		return !v.pass;
+	if (sflag) {
+		if (v.pass != vflag)
+			r = emit_other(scratch, s, n, 1, "", 0, "", 0);
+		return r == -1 ? -1 : !v.pass;
+	}
+	if (v.why != NULL && cli.format != CLI_HUMAN)
+		warn_why(s, n, v.why);
+	if (cli.format == CLI_JSON)
+		r = emit_json(scratch, s, n, &v);
+	else if (cli.format == CLI_HUMAN)
+		r = emit_other(scratch, s, n, v.pass, ": ", 2, v.human,
+		    strlen(v.human));
+	else
+		r = emit_record(scratch, s, n, v.pass, withinput ? "\t" : NULL,
+		    1, v.result, v.resultlen);
+	return r == -1 ? -1 : !v.pass;
 }
 
 int
 main(int argc, char *argv[])
 {
 	int o4 = 0, o6 = 0, oport = 0, opriv = 0, oclass = 0, oexpand = 0;
-	int ocompress = 0, brackets = 0, zone = 0, select = 0, invert = 0;
-	int oglobal = 0, nmodes, withinput, r = 0;
+	int ocompress = 0, brackets = 0, zone = 0;
+	int oglobal = 0, nmodes, r = 0;
 	char *s, *inlist = NULL;
 	const char *bad, *why;
 	size_t badlen;
@@ -362,9 +397,9 @@ main(int argc, char *argv[])
 		    "also take an IPv6 address with a zone (%eth0)", NULL },
 		{ "allow-zero", 'z', POPT_ARG_NONE, &allowzero, 0,
 		    "with -p, take port 0 too", NULL },
-		{ "select", 's', POPT_ARG_NONE, &select, 0,
+		{ "select", 's', POPT_ARG_NONE, &sflag, 0,
 		    "print the passing inputs as they are", NULL },
-		{ "invert", 'v', POPT_ARG_NONE, &invert, 0,
+		{ "invert", 'v', POPT_ARG_NONE, &vflag, 0,
 		    "with -s, print the failing inputs instead", NULL },
 		CLI_INPUT_OPTIONS
 		CLI_OPTIONS
@@ -372,7 +407,7 @@ main(int argc, char *argv[])
 		POPT_TABLEEND
 	};
 	struct input in;
-	struct verdict v;
+	struct buf scratch = { NULL, 0, 0 };
 	size_t n;
 
 	snprintf(versionline, sizeof(versionline), "IANA special-purpose "
@@ -403,7 +438,7 @@ main(int argc, char *argv[])
 		errx(ERROR, "-z needs -p");
 	if ((brackets || zone) && mode == PORT)
 		errx(ERROR, "-b and -Z take addresses, not ports");
-	if (invert && !select)
+	if (vflag && !sflag)
 		errx(ERROR, "-v needs -s");
 	addrflags = (brackets ? ADDR_BRACKETS : 0) | (zone ? ADDR_ZONE : 0);
 	withinput = cli_withinput();
@@ -412,36 +447,25 @@ main(int argc, char *argv[])
 		setvbuf(stderr, errbuf, _IOFBF, sizeof(errbuf));
 
 	input_init(&in, cli.nargs, (char **)cli.args, STDIN_FILENO);
-	while (!out_error() && (r = input_next(&in, &s, &n)) == 1) {
-		check(s, n, &v);
-		if (!v.pass)
+	if (in.fd != -1) {
+		/* A transform's messages keep their place: one thread. */
+		r = batch_run(in.fd, mode == EXPAND || mode == COMPRESS ? 1 : 2,
+		    answer, NULL);
+		if (r == 1)
 			status = FAIL;
-		if (cli.quiet)
-			continue;
-		if (select) {
-			if (v.pass != invert)
-				emit_other(s, n, 1, "", 0, "", 0);
-			continue;
-		}
-		if (v.why != NULL && cli.format != CLI_HUMAN)
-			warn_why(s, n, v.why);
-		if (cli.format == CLI_JSON) {
-			emit_json(s, n, &v);
-			continue;
-		}
-		if (cli.format == CLI_HUMAN) {
-			emit_other(s, n, v.pass, ": ", 2, v.human,
-			    strlen(v.human));
-			continue;
-		}
-		emit_record(s, n, v.pass, withinput ? "\t" : NULL, 1,
-		    v.result, v.resultlen);
-	}
+	} else
+		while (!out_error() && (r = input_next(&in, &s, &n)) == 1)
+			if ((r = answer(NULL, s, n, &scratch)) != 0 &&
+			    (status = FAIL, r == -1))
+				break;
+	if (r == -1 && errno == ENOMEM)
+		err(ERROR, NULL);
 	if (r == -1) {
 		warn("standard input");
 		status = ERROR;
 	}
 	input_free(&in);
+	buf_free(&scratch);
 	addrset_free(&blocks);
 	return cli_end(status);
 }

@@ -3,15 +3,29 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "buf.h"
 #include "out.h"
 
-char		out_block[OUT_BLOCK];
-size_t		out_blen;
-int		out_failed;	/* errno of the first failed write */
+_Thread_local char	out_block[OUT_BLOCK];
+_Thread_local size_t	out_blen;
+_Atomic int		out_failed;	/* errno of the first failed write */
+static _Thread_local struct buf *sink;
+
+void
+out_sink(struct buf *b)
+{
+	sink = b;
+}
 
 int
 out_flush(void)
 {
+	if (sink != NULL) {
+		if (out_blen > 0 && buf_add(sink, out_block, out_blen) == -1)
+			out_failed = ENOMEM;
+		out_blen = 0;
+		return out_failed == 0 ? 0 : -1;
+	}
 	if (out_failed == 0 && out_blen > 0) {
 		errno = 0;
 		if (fwrite(out_block, 1, out_blen, stdout) != out_blen)
@@ -43,6 +57,14 @@ out_put(const void *s, size_t n)
 	/* An empty field may come as NULL; memcpy must not see it. */
 	if (n == 0)
 		return;
+	/* A block's worth or more (a part of a batch) goes out as it is. */
+	if (n >= sizeof(out_block) && sink == NULL) {
+		out_flush();
+		errno = 0;
+		if (out_failed == 0 && fwrite(s, 1, n, stdout) != n)
+			out_failed = errno != 0 ? errno : EIO;
+		return;
+	}
 	while (n > (k = sizeof(out_block) - out_blen)) {
 		memcpy(out_block + out_blen, s, k);
 		out_blen += k;

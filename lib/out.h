@@ -17,9 +17,18 @@
 void	out_put(const void *s, size_t n);
 void	out_putc(int c);
 void	out_puts(const char *s);
-/* The block and how much of it is filled: for out_room alone. */
-extern char	out_block[OUT_BLOCK];
-extern size_t	out_blen;
+/*
+ * The block and how much of it is filled: for out_room alone.  One per
+ * thread: a thread that answers part of a batch (lib/batch.c) fills its
+ * own, handed to a buffer (out_sink) rather than to stdout.
+ */
+extern _Thread_local char	out_block[OUT_BLOCK];
+extern _Thread_local size_t	out_blen;
+
+struct buf;
+/* This thread's blocks go to the end of b rather than to stdout; NULL:
+ * to stdout again.  A buffer that cannot grow is a failed write (ENOMEM). */
+void	out_sink(struct buf *b);
 
 /* out_room when the block is full: flushes it first. */
 char	*out_room_flush(size_t n);
@@ -44,7 +53,7 @@ out_room(size_t n)
 int	out_flush(void);
 /* The errno of the first failed write, 0 while none failed; inline, as a
  * batch asks once a record. */
-extern int	out_failed;
+extern _Atomic int	out_failed;
 
 static inline int
 out_error(void)

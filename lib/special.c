@@ -1,5 +1,6 @@
 #include <sys/socket.h>
 
+#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -24,6 +25,8 @@ static struct row	 rows[MAXROWS];
 static uint8_t		 bucket[2][256][PERBUCKET];
 static uint8_t		 nbucket[2][256];
 static int		 ready;		/* 1 bucketed, -1 too big: scan */
+/* Set up once, on first use, by whichever thread of a batch comes first. */
+static pthread_once_t	 once = PTHREAD_ONCE_INIT;
 
 static uint64_t
 be64(const unsigned char *b)
@@ -92,8 +95,7 @@ next(const struct addr *a, size_t *at)
 	const uint8_t *list;
 	const struct row *r;
 
-	if (ready == 0)
-		setup();
+	pthread_once(&once, setup);
 	memcpy(b, a->b, 16);
 	if (f == 0)
 		memset(b + 4, 0, 12);

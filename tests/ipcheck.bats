@@ -377,6 +377,26 @@ rep() {
 	assert_output ""
 }
 
+@test "a long stdin answers as the same inputs given as operands, in order, from a file or a pipe" {
+	# Many blocks, each answered on two threads where there are two
+	# processors: the records must come back in input order all the same.
+	local d=$BATS_TEST_TMPDIR m
+	"$HELPERS/ptonref" 150000 9 | cut -f1 > "$d/in"
+	printf '10.1.2.3\r\n\n::ffff:10.1.2.3\nlast-without-newline' >> "$d/in"
+	for m in "" -s "-s -v" --in=10.0.0.0/8,2001:db8::/32 -f\ json -C; do
+		ipcheck $m < "$d/in" > "$d/file" 2> "$d/file.err" || true
+		cat "$d/in" | ipcheck $m > "$d/pipe" 2> "$d/pipe.err" || true
+		tr -d '\r' < "$d/in" | xargs -d '\n' -n 5000 "$BIN/ipcheck" -H $m -- \
+		    > "$d/args" 2> "$d/args.err" || true
+		run -0 cmp "$d/file" "$d/args"
+		run -0 cmp "$d/pipe" "$d/args"
+		run -0 cmp "$d/file.err" "$d/args.err"
+	done
+	# One record a line, the last one without its newline too.
+	run -0 bash -c "'$BIN/ipcheck' < '$d/in' | wc -l"
+	assert_output "$(($(wc -l < "$d/in") + 1))"
+}
+
 # --- usage and system errors --------------------------------------------------
 
 @test "--help, --usage and --version" {
