@@ -292,7 +292,7 @@ promcheck() {
 lines() {
 	local i
 	for i in $(seq $((${3:-40} * 2))); do
-		[ "$(wc -l < "$2")" -lt "$1" ] || return 0
+		[ ! -e "$2" ] || [ "$(wc -l < "$2")" -lt "$1" ] || return 0
 		sleep 0.05
 	done
 	return 1

@@ -525,6 +525,8 @@ news(const struct owners *o)
 {
 	size_t i;
 
+	if (nwas_unheld == 0)
+		return o->nunheld > 0;
 	for (i = 0; i < o->nunheld; i++)
 		if (bsearch(&o->unheld[i], was_unheld, nwas_unheld,
 		    sizeof(*was_unheld), ul_cmp) == NULL)
