@@ -79,7 +79,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "loopns.h"
+#include "holder.h"
 
 struct row {
 	int		 family;
@@ -303,25 +303,6 @@ make_tcp(int family, long n)
 	close(lfd);
 }
 
-/* Waits until fd is in state (the FIN crosses loopback at once, but to
- * be sure). */
-static void
-await(int fd, int state)
-{
-	struct tcp_info ti;
-	socklen_t len;
-	int tries;
-
-	for (tries = 0; tries < 1000; tries++) {
-		len = sizeof(ti);
-		if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len) == -1)
-			err(1, "TCP_INFO");
-		if (ti.tcpi_state == state)
-			return;
-		usleep(1000);
-	}
-}
-
 static void
 make_closewait(int family, long n)
 {
@@ -332,7 +313,7 @@ make_closewait(int family, long n)
 	for (i = 0; i < n; i++) {
 		tcp_pair(lfd, family, &c, &s);
 		close(c);
-		await(s, 8);		/* CLOSE_WAIT */
+		tcp_await(s, 8);		/* CLOSE_WAIT */
 		record(s, family, IPPROTO_TCP);
 	}
 	close(lfd);
@@ -367,7 +348,7 @@ make_timewait(int family, long n)
 			err(1, "getpeername");
 		split(&ss, r->raddr, &r->rport);
 		close(c);
-		await(s, 8);		/* CLOSE_WAIT */
+		tcp_await(s, 8);		/* CLOSE_WAIT */
 		close(s);
 	}
 	close(lfd);

@@ -59,7 +59,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "loopns.h"
+#include "holder.h"
 
 #define CGROUP2_MAGIC	0x63677270
 
@@ -194,25 +194,6 @@ acked(int fd)
 		errx(1, "data not acknowledged");
 }
 
-/* Waits until fd is in TCP state st. */
-static void
-state(int fd, int st)
-{
-	struct tcp_info ti;
-	socklen_t len;
-	int i;
-
-	for (i = 0; i < 5000; i++) {
-		len = sizeof(ti);
-		if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len) == -1)
-			err(1, "TCP_INFO");
-		if (ti.tcpi_state == st)
-			return;
-		usleep(1000);
-	}
-	errx(1, "state %d not reached", st);
-}
-
 static void
 make(int lfd, int family, const char *spec, struct pair *p)
 {
@@ -255,8 +236,8 @@ make(int lfd, int family, const char *spec, struct pair *p)
 		if (shut) {
 			if (shutdown(p->c, SHUT_WR) == -1)
 				err(1, "shutdown");
-			state(p->c, TCP_FIN_WAIT2);
-			state(p->s, TCP_CLOSE_WAIT);
+			tcp_await(p->c, TCP_FIN_WAIT2);
+			tcp_await(p->s, TCP_CLOSE_WAIT);
 		}
 		return;
 	}
