@@ -1,5 +1,6 @@
 #include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,32 +12,48 @@
 #include "out.h"
 
 /*
- * Read at once: a regular file gives this much a read(2), a pipe at most
- * its buffer, 64 KiB.  Below SPLIT bytes of whole lines the second thread
- * costs more to wake than it saves.
+ * A buffer holds two BLOCKs, which a regular file fills in one read(2); a
+ * pipe gives at most its own buffer, PIPEFUL, a read.  A block of whole
+ * lines is cut into up to CHUNKS chunks that the two threads take in turn,
+ * so that one slowed down (a busy machine takes a processor away now and
+ * then) leaves more of them to the other rather than keeping it waiting.
+ * Below SPLIT bytes the second thread costs more to wake than it saves.
  */
-#define BLOCK	(1 << 20)
+#define BLOCK	(1 << 18)
+#define CHUNKS	16
 #define SPLIT	(1 << 16)
 #define PIPEFUL	(1 << 16)
 
-/* Whole lines to answer, and what came of it. */
-struct part {
+/* Whole lines to answer, their answers, and what came of it. */
+struct chunk {
 	char		*s;
 	size_t		 n;
-	batch_fn	 fn;
-	void		*arg;
-	struct buf	 scratch;
-	struct buf	 out;		/* the second thread's answers */
-	int		 r;
+	struct buf	 out;
+	int		 r;		/* 0, 1, -1 */
 	int		 err;
 };
 
-/* Answers the lines of p; the last one may lack its newline (s[n] is
- * room for its NUL). */
+/* The block under way, and the second thread waiting for the next. */
+static struct {
+	pthread_mutex_t	 lock;
+	pthread_cond_t	 cv;
+	struct chunk	*c;
+	size_t		 n;
+	_Atomic size_t	 next;		/* the next chunk either thread takes */
+	unsigned	 gen;		/* of the block: a new one wakes it */
+	int		 busy;		/* the second thread is on the block */
+	int		 quit;
+	batch_fn	 fn;
+	void		*arg;
+	struct buf	 scratch;	/* the second thread's */
+} w = { .lock = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER };
+
+/* Answers the lines of c, each as input_next hands it out; the last one
+ * may lack its newline (c->s[c->n] is room for its NUL). */
 static int
-answer(struct part *p)
+answer(struct chunk *c, struct buf *scratch)
 {
-	char *s = p->s, *e = p->s + p->n, *nl;
+	char *s = c->s, *e = c->s + c->n, *nl;
 	size_t len;
 	int r = 0, x;
 
@@ -47,8 +64,8 @@ answer(struct part *p)
 		if (len > 0 && s[len - 1] == '\r')
 			len--;
 		s[len] = '\0';
-		if ((x = p->fn(p->arg, s, len, &p->scratch)) == -1) {
-			p->err = errno;
+		if ((x = w.fn(w.arg, s, len, scratch)) == -1) {
+			c->err = errno;
 			return -1;
 		}
 		r |= x;
@@ -57,155 +74,238 @@ answer(struct part *p)
 	return r;
 }
 
-/* The second thread: one part at a time, until told to end. */
-static struct {
-	pthread_mutex_t	 lock;
-	pthread_cond_t	 cv;
-	struct part	*job;		/* to answer; NULL once answered */
-	int		 quit;
-} w = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, 0 };
+/* Takes chunks of the block until none is left, answering each into its
+ * own buffer. */
+static void
+take(struct buf *scratch)
+{
+	struct chunk *c;
+	size_t i;
+
+	while ((i = atomic_fetch_add(&w.next, 1)) < w.n) {
+		c = &w.c[i];
+		out_sink(&c->out);
+		c->r = answer(c, scratch);
+		out_flush();		/* a failure is out_error's */
+		out_sink(NULL);
+	}
+}
 
 static void *
 worker(void *arg)
 {
-	struct part *p;
+	unsigned seen = 0;
 
 	(void)arg;
 	pthread_mutex_lock(&w.lock);
 	for (;;) {
-		while (w.job == NULL && !w.quit)
+		while (w.gen == seen && !w.quit)
 			pthread_cond_wait(&w.cv, &w.lock);
-		if ((p = w.job) == NULL)
+		if (w.quit)
 			break;
+		seen = w.gen;
 		pthread_mutex_unlock(&w.lock);
-		out_sink(&p->out);
-		p->r = answer(p);
-		if (out_flush() == -1 && p->r != -1)
-			p->r = 0;	/* out_error tells */
-		out_sink(NULL);
+		take(&w.scratch);
 		pthread_mutex_lock(&w.lock);
-		w.job = NULL;
+		w.busy = 0;
 		pthread_cond_broadcast(&w.cv);
 	}
 	pthread_mutex_unlock(&w.lock);
 	return NULL;
 }
 
+/* Starts the second thread on the n chunks of c. */
 static void
-hand(struct part *p)
+start(struct chunk *c, size_t n)
 {
+	/* What this thread wrote before goes out before the chunks. */
+	out_flush();
 	pthread_mutex_lock(&w.lock);
-	w.job = p;
+	w.c = c;
+	w.n = n;
+	atomic_store(&w.next, 0);
+	w.gen++;
+	w.busy = 1;
 	pthread_cond_broadcast(&w.cv);
 	pthread_mutex_unlock(&w.lock);
 }
 
-static void
-await(void)
+/* Takes what chunks are left, waits for the second thread, then writes
+ * the answers in order: 0, 1 when a line failed, -1 with errno when fn
+ * stopped. */
+static int
+finish(struct buf *scratch)
 {
+	size_t i;
+	int r = 0, err = 0;
+
+	take(scratch);
 	pthread_mutex_lock(&w.lock);
-	while (w.job != NULL)
+	while (w.busy)
 		pthread_cond_wait(&w.cv, &w.lock);
 	pthread_mutex_unlock(&w.lock);
-}
-
-/* read(2), again when a signal interrupted it. */
-static ssize_t
-fill(int fd, char *b, size_t room)
-{
-	ssize_t r;
-
-	do
-		r = read(fd, b, room);
-	while (r == -1 && errno == EINTR);
+	for (i = 0; i < w.n; i++) {
+		if (r != -1)
+			out_write(w.c[i].out.data, w.c[i].out.len);
+		buf_reset(&w.c[i].out);
+		if (w.c[i].r == -1 && r != -1) {
+			r = -1;
+			err = w.c[i].err;
+		} else if (r != -1)
+			r |= w.c[i].r;
+	}
+	errno = err;
 	return r;
 }
 
+/*
+ * Reads after the first *len bytes of *bp (growing it when full): read(2)
+ * again while a full pipe has more waiting, up to a block.  0, with *eof
+ * set at the end of the stream, or -1 with errno.
+ */
+static int
+more(int fd, char **bp, size_t *capp, size_t *len, int *eof)
+{
+	ssize_t r;
+	char *nb;
+
+	do {
+		if (*len == *capp) {
+			if (*capp > SIZE_MAX / 2 - 1 ||
+			    (nb = realloc(*bp, *capp * 2 + 1)) == NULL) {
+				errno = ENOMEM;
+				return -1;
+			}
+			*bp = nb;
+			*capp *= 2;
+		}
+		do
+			r = read(fd, *bp + *len, *capp - *len);
+		while (r == -1 && errno == EINTR);
+		if (r == -1)
+			return -1;
+		*eof = r == 0;
+		*len += (size_t)r;
+	} while (r >= PIPEFUL && *len < BLOCK);
+	return 0;
+}
+
+/* Room for at least cap bytes (and a NUL) at *bp, two blocks at least,
+ * so that a buffer grows seldom. */
+static int
+room(char **bp, size_t *capp, size_t cap)
+{
+	char *nb;
+
+	if (*bp != NULL && *capp >= cap)
+		return 0;
+	if (cap < 2 * BLOCK)
+		cap = 2 * BLOCK;
+	if ((nb = realloc(*bp, cap + 1)) == NULL)
+		return -1;
+	*bp = nb;
+	*capp = cap;
+	return 0;
+}
+
+/* Cuts the n bytes at b into chunks that end at the newline after each
+ * share; how many. */
+static size_t
+cut(char *b, size_t n, struct chunk *c)
+{
+	char *p = b, *e = b + n, *q;
+	size_t k;
+
+	for (k = 0; p < e; k++) {
+		q = k + 1 == CHUNKS ? e : p + n / CHUNKS;
+		if (q >= e || (q = memchr(q, '\n', (size_t)(e - q))) == NULL)
+			q = e;
+		else
+			q++;
+		c[k].s = p;
+		c[k].n = (size_t)(q - p);
+		p = q;
+	}
+	return k;
+}
+
+/*
+ * While both threads answer a block, this one first reads the next into
+ * the other buffer, the partial line that ends this block in front: the
+ * read is no longer time the second thread waits.
+ */
 int
 batch_run(int fd, int threads, batch_fn fn, void *arg)
 {
-	struct part one, two;
+	struct chunk c[CHUNKS], one;
+	struct buf scratch = { NULL, 0, 0 };
 	pthread_t t;
-	char *buf = NULL, *nb, *nl, *mid, *split;
-	size_t cap = BLOCK, len = 0, end;
-	ssize_t r;
-	int status = 0, started = 0, eof = 0, saved = 0;
+	char *b[2] = { NULL, NULL }, *nl;
+	size_t cap[2] = { 0, 0 }, len = 0, nlen, end, tail, i;
+	int cur = 0, status = 0, started = 0, eof = 0, neof, x, rerr;
+	int saved = 0;
 
+	memset(c, 0, sizeof(c));
 	memset(&one, 0, sizeof(one));
-	memset(&two, 0, sizeof(two));
-	one.fn = two.fn = fn;
-	one.arg = two.arg = arg;
+	w.fn = fn;
+	w.arg = arg;
 	if (threads > 1 && sysconf(_SC_NPROCESSORS_ONLN) < 2)
 		threads = 1;
-	/* +1: room for the NUL of a last line without its newline. */
-	if ((buf = malloc(cap + 1)) == NULL)
-		return -1;
-	while (!eof && !out_error()) {
-		/* A full pipe has more waiting: read on, up to a block. */
-		do {
-			if (len == cap) {
-				if (cap > SIZE_MAX / 2 - 1 ||
-				    (nb = realloc(buf, cap * 2 + 1)) == NULL) {
-					saved = ENOMEM;
-					goto fail;
-				}
-				buf = nb;
-				cap *= 2;
-			}
-			if ((r = fill(fd, buf + len, cap - len)) == -1) {
-				saved = errno;
-				goto fail;
-			}
-			eof = r == 0;
-			len += (size_t)r;
-		} while (r >= PIPEFUL && len < BLOCK);
+	if (room(&b[0], &cap[0], BLOCK) == -1 ||
+	    more(fd, &b[0], &cap[0], &len, &eof) == -1)
+		goto fail;
+	while (len > 0 && !out_error()) {
 		if (eof)
 			end = len;
-		else if ((nl = memrchr(buf, '\n', len)) != NULL)
-			end = (size_t)(nl - buf) + 1;
-		else
-			continue;	/* a line longer than the buffer */
-		one.s = buf;
-		one.n = end;
-		/* The second half starts after the newline nearest the middle. */
-		split = NULL;
-		if (threads > 1 && end >= SPLIT && (mid = memchr(buf + end / 2,
-		    '\n', end - end / 2)) != NULL && mid + 1 < buf + end)
-			split = mid + 1;
-		if (split != NULL && !started) {
+		else if ((nl = memrchr(b[cur], '\n', len)) != NULL)
+			end = (size_t)(nl - b[cur]) + 1;
+		else {
+			/* A line longer than the buffer: read on. */
+			if (more(fd, &b[cur], &cap[cur], &len, &eof) == -1)
+				goto fail;
+			continue;
+		}
+		tail = len - end;
+		if (threads > 1 && end >= SPLIT && !started) {
 			if (pthread_create(&t, NULL, worker, NULL) == 0)
 				started = 1;
-			else {
+			else
 				threads = 1;
-				split = NULL;
-			}
 		}
-		if (split != NULL) {
-			one.n = (size_t)(split - buf);
-			two.s = split;
-			two.n = end - one.n;
-			hand(&two);
-			one.r = answer(&one);
-			await();
-			out_put(two.out.data, two.out.len);
-			buf_reset(&two.out);
-			if (one.r == -1 || two.r == -1) {
-				saved = one.r == -1 ? one.err : two.err;
+		if (threads > 1 && end >= SPLIT) {
+			start(c, cut(b[cur], end, c));
+			nlen = tail;
+			neof = eof;
+			rerr = 0;
+			if (!eof && (room(&b[!cur], &cap[!cur], tail + BLOCK) ==
+			    -1 || (memcpy(b[!cur], b[cur] + end, tail),
+			    more(fd, &b[!cur], &cap[!cur], &nlen, &neof) == -1)))
+				rerr = errno;
+			x = finish(&scratch);
+			if (x == -1 || (errno = rerr) != 0)
 				goto fail;
-			}
-			status |= one.r | two.r;
+			cur = !cur;
 		} else {
-			if ((one.r = answer(&one)) == -1) {
-				saved = one.err;
+			one.s = b[cur];
+			one.n = end;
+			if ((x = answer(&one, &scratch)) == -1) {
+				errno = one.err;
 				goto fail;
 			}
-			status |= one.r;
+			memmove(b[cur], b[cur] + end, tail);
+			nlen = tail;
+			neof = eof;
+			if (!eof && more(fd, &b[cur], &cap[cur], &nlen,
+			    &neof) == -1)
+				goto fail;
 		}
-		memmove(buf, buf + end, len - end);
-		len -= end;
+		status |= x;
+		len = nlen;
+		eof = neof;
 	}
 	goto out;
 fail:
+	saved = errno;
 	status = -1;
 out:
 	if (started) {
@@ -216,10 +316,12 @@ out:
 		pthread_join(t, NULL);
 		w.quit = 0;
 	}
-	free(buf);
-	buf_free(&one.scratch);
-	buf_free(&two.scratch);
-	buf_free(&two.out);
+	free(b[0]);
+	free(b[1]);
+	buf_free(&scratch);
+	buf_free(&w.scratch);
+	for (i = 0; i < CHUNKS; i++)
+		buf_free(&c[i].out);
 	errno = saved;
 	return status;
 }

@@ -6,32 +6,69 @@
 #include "buf.h"
 #include "out.h"
 
-_Thread_local char	out_block[OUT_BLOCK];
-_Thread_local size_t	out_blen;
-_Atomic int		out_failed;	/* errno of the first failed write */
-static _Thread_local struct buf *sink;
+/*
+ * The block for stdout; out_at and out_end are in it, or in the sink's
+ * data, from base.  All three NULL until the first write.
+ */
+static _Thread_local char	 block[OUT_BLOCK];
+_Thread_local char		*out_at;
+_Thread_local char		*out_end;
+static _Thread_local char	*base;
+static _Thread_local struct buf	*sink;
+_Atomic int			 out_failed;	/* errno of the first failed write */
+
+/* What the sink holds: its own bytes and those written in place. */
+static size_t
+sink_len(void)
+{
+	return base == NULL ? sink->len : (size_t)(out_at - base);
+}
+
+/* Room in the sink for n bytes more, a block at least: 0, or -1 when it
+ * cannot grow (a failed write, ENOMEM; nothing more goes in). */
+static int
+sink_room(size_t n)
+{
+	sink->len = sink_len();
+	if (buf_grow(sink, n > OUT_BLOCK ? n : OUT_BLOCK) == -1) {
+		out_failed = ENOMEM;
+		out_end = out_at;
+		return -1;
+	}
+	base = sink->data;
+	out_at = base + sink->len;
+	out_end = base + sink->cap - 1;
+	return 0;
+}
 
 void
 out_sink(struct buf *b)
 {
-	sink = b;
+	out_at = out_end = base = NULL;
+	if ((sink = b) != NULL)
+		sink_room(OUT_BLOCK);
 }
 
 int
 out_flush(void)
 {
+	size_t n;
+
 	if (sink != NULL) {
-		if (out_blen > 0 && buf_add(sink, out_block, out_blen) == -1)
-			out_failed = ENOMEM;
-		out_blen = 0;
+		if (base != NULL) {
+			sink->len = sink_len();
+			sink->data[sink->len] = '\0';
+		}
 		return out_failed == 0 ? 0 : -1;
 	}
-	if (out_failed == 0 && out_blen > 0) {
+	n = out_at == NULL ? 0 : (size_t)(out_at - block);
+	if (out_failed == 0 && n > 0) {
 		errno = 0;
-		if (fwrite(out_block, 1, out_blen, stdout) != out_blen)
+		if (fwrite(block, 1, n, stdout) != n)
 			out_failed = errno != 0 ? errno : EIO;
 	}
-	out_blen = 0;
+	out_at = block;
+	out_end = block + sizeof(block);
 	errno = out_failed;
 	return out_failed == 0 ? 0 : -1;
 }
@@ -41,11 +78,16 @@ out_room_flush(size_t n)
 {
 	char *p;
 
-	out_flush();
-	if (n > sizeof(out_block))
-		return NULL;
-	p = out_block + out_blen;
-	out_blen += n;
+	if (sink != NULL) {
+		if (sink_room(n) == -1)
+			return NULL;
+	} else {
+		out_flush();
+		if (n > sizeof(block))
+			return NULL;
+	}
+	p = out_at;
+	out_at += n;
 	return p;
 }
 
@@ -57,31 +99,49 @@ out_put(const void *s, size_t n)
 	/* An empty field may come as NULL; memcpy must not see it. */
 	if (n == 0)
 		return;
-	/* A block's worth or more (a part of a batch) goes out as it is. */
-	if (n >= sizeof(out_block) && sink == NULL) {
-		out_flush();
-		errno = 0;
-		if (out_failed == 0 && fwrite(s, 1, n, stdout) != n)
-			out_failed = errno != 0 ? errno : EIO;
+	/* A block's worth or more goes out as it is. */
+	if (n >= sizeof(block) && sink == NULL) {
+		out_write(s, n);
 		return;
 	}
-	while (n > (k = sizeof(out_block) - out_blen)) {
-		memcpy(out_block + out_blen, s, k);
-		out_blen += k;
-		s = (const char *)s + k;
-		n -= k;
+	if (sink != NULL && n > (size_t)(out_end - out_at) &&
+	    sink_room(n) == -1)
+		return;
+	/* To stdout, a block at a time (the sink has room for it all). */
+	while (n > (k = (size_t)(out_end - out_at))) {
+		if (k > 0) {
+			memcpy(out_at, s, k);
+			out_at += k;
+			s = (const char *)s + k;
+			n -= k;
+		}
 		out_flush();
 	}
-	memcpy(out_block + out_blen, s, n);
-	out_blen += n;
+	memcpy(out_at, s, n);
+	out_at += n;
+}
+
+void
+out_write(const void *s, size_t n)
+{
+	if (sink != NULL) {
+		out_put(s, n);
+		return;
+	}
+	out_flush();
+	errno = 0;
+	if (out_failed == 0 && n > 0 && fwrite(s, 1, n, stdout) != n)
+		out_failed = errno != 0 ? errno : EIO;
 }
 
 void
 out_putc(int c)
 {
-	if (out_blen == sizeof(out_block))
-		out_flush();
-	out_block[out_blen++] = (char)c;
+	if (out_at == out_end) {
+		if (sink != NULL ? sink_room(1) == -1 : (out_flush(), 0))
+			return;
+	}
+	*out_at++ = (char)c;
 }
 
 void

@@ -15,19 +15,23 @@
 
 /* Appends n bytes, or one byte. */
 void	out_put(const void *s, size_t n);
+/* Appends n bytes without copying them into the block: for a large piece
+ * made elsewhere (the answers of a part of a batch). */
+void	out_write(const void *s, size_t n);
 void	out_putc(int c);
 void	out_puts(const char *s);
 /*
- * The block and how much of it is filled: for out_room alone.  One per
- * thread: a thread that answers part of a batch (lib/batch.c) fills its
- * own, handed to a buffer (out_sink) rather than to stdout.
+ * Where the block being filled is, up to where: for out_room alone.  One
+ * per thread: a thread that answers part of a batch (lib/batch.c) fills a
+ * buffer of its own (out_sink) in place of the block that goes to stdout.
  */
-extern _Thread_local char	out_block[OUT_BLOCK];
-extern _Thread_local size_t	out_blen;
+extern _Thread_local char	*out_at;
+extern _Thread_local char	*out_end;
 
 struct buf;
-/* This thread's blocks go to the end of b rather than to stdout; NULL:
- * to stdout again.  A buffer that cannot grow is a failed write (ENOMEM). */
+/* This thread's output goes to the end of b rather than to stdout; NULL:
+ * to stdout again (call out_flush first).  A buffer that cannot grow is a
+ * failed write (ENOMEM). */
 void	out_sink(struct buf *b);
 
 /* out_room when the block is full: flushes it first. */
@@ -43,10 +47,10 @@ out_room(size_t n)
 {
 	char *p;
 
-	if (n > sizeof(out_block) - out_blen)
+	if (n > (size_t)(out_end - out_at))
 		return out_room_flush(n);
-	p = out_block + out_blen;
-	out_blen += n;
+	p = out_at;
+	out_at += n;
 	return p;
 }
 /* Hands the block to stdio: 0, or -1 with errno once a write failed. */
