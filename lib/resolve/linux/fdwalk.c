@@ -43,6 +43,22 @@ struct walk {
 	int		 err;
 };
 
+/* The name of descriptor fd (not negative) in /proc/PID/fd: its digits,
+ * as snprintf would write them, which was a tenth of a machine-wide walk's
+ * time in user space. */
+static void
+fdname(char name[16], int fd)
+{
+	char d[16], *p = d + sizeof(d);
+	unsigned v = (unsigned)fd;
+
+	do
+		*--p = (char)('0' + v % 10);
+	while ((v /= 10) > 0);
+	memcpy(name, p, (size_t)(d + sizeof(d) - p));
+	name[d + sizeof(d) - p] = '\0';
+}
+
 static void *
 walk(void *arg)
 {
@@ -58,7 +74,7 @@ walk(void *arg)
 		return NULL;
 	}
 	for (i = 0; i < w->nfds; i++) {
-		snprintf(name, sizeof(name), "%d", w->fds[i]);
+		fdname(name, w->fds[i]);
 		len = readlinkat(w->dfd, name, link, sizeof(link));
 		if (len == -1) {
 			/* The descriptor was closed meanwhile. */
