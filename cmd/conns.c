@@ -8,6 +8,9 @@
 #include <err.h>
 #include <errno.h>
 #include <limits.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
@@ -263,6 +266,16 @@ watchloop(const struct query *q, const struct resolver *res,
 	sa.sa_handler = onsignal;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+#if defined(M_MMAP_THRESHOLD)
+	/*
+	 * Samples allocate and free the same large arrays again and again,
+	 * of sizes that shift a little: from the heap they fragment it, and
+	 * the resident size creeps up for minutes.  glibc raises its mmap
+	 * threshold as big blocks are freed; fixed, they come from mmap(2)
+	 * and go back whole.
+	 */
+	mallopt(M_MMAP_THRESHOLD, 64 * 1024);
+#endif
 	memset(&prev, 0, sizeof(prev));
 	memset(&w, 0, sizeof(w));
 	w.f = f;
