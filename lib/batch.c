@@ -1,4 +1,7 @@
+#include <sys/stat.h>
+
 #include <errno.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -94,7 +97,7 @@ take(struct buf *scratch)
 static void *
 worker(void *arg)
 {
-	unsigned seen = 0;
+	unsigned seen = 0;	/* batch_run zeroes gen before it starts us */
 
 	(void)arg;
 	pthread_mutex_lock(&w.lock);
@@ -158,35 +161,67 @@ finish(struct buf *scratch)
 	return r;
 }
 
+/* The reading of a batch: its descriptor, whether a read can block (not
+ * a regular file), and an error held back until what was read is done. */
+struct reader {
+	int		 fd;
+	int		 mayblock;
+	int		 err;
+};
+
+/* Whether a read of r->fd would not block now. */
+static int
+ready(const struct reader *r)
+{
+	struct pollfd pfd;
+
+	if (!r->mayblock)
+		return 1;
+	pfd.fd = r->fd;
+	pfd.events = POLLIN;
+	return poll(&pfd, 1, 0) == 1;
+}
+
 /*
- * Reads after the first *len bytes of *bp (growing it when full): read(2)
- * again while a full pipe has more waiting, up to a block.  0, with *eof
- * set at the end of the stream, or -1 with errno.
+ * Reads after the first *len bytes of *bp (growing it when full), again
+ * while a full pipe has more waiting now, up to a block.  0, with *eof set
+ * at the end of the stream, or -1 with errno; an error after some bytes
+ * were read waits for the next call, so that those are answered first.
  */
 static int
-more(int fd, char **bp, size_t *capp, size_t *len, int *eof)
+more(struct reader *rd, char **bp, size_t *capp, size_t *len, int *eof)
 {
+	size_t start = *len;
 	ssize_t r;
 	char *nb;
 
+	if (rd->err != 0) {
+		errno = rd->err;
+		return -1;
+	}
 	do {
 		if (*len == *capp) {
 			if (*capp > SIZE_MAX / 2 - 1 ||
 			    (nb = realloc(*bp, *capp * 2 + 1)) == NULL) {
 				errno = ENOMEM;
-				return -1;
+				goto fail;
 			}
 			*bp = nb;
 			*capp *= 2;
 		}
 		do
-			r = read(fd, *bp + *len, *capp - *len);
+			r = read(rd->fd, *bp + *len, *capp - *len);
 		while (r == -1 && errno == EINTR);
 		if (r == -1)
-			return -1;
+			goto fail;
 		*eof = r == 0;
 		*len += (size_t)r;
-	} while (r >= PIPEFUL && *len < BLOCK);
+	} while (r >= PIPEFUL && *len < BLOCK && ready(rd));
+	return 0;
+fail:
+	if (*len == start)
+		return -1;
+	rd->err = errno;
 	return 0;
 }
 
@@ -206,6 +241,19 @@ room(char **bp, size_t *capp, size_t cap)
 	*bp = nb;
 	*capp = cap;
 	return 0;
+}
+
+/* The tail of buffer cur (from end) to the front of the other, then more
+ * read after it. */
+static int
+next(struct reader *rd, char **b, size_t *cap, int cur, size_t end,
+    size_t tail, size_t *nlen, int *neof)
+{
+	if (room(&b[!cur], &cap[!cur], tail + BLOCK) == -1)
+		return -1;
+	memcpy(b[!cur], b[cur] + end, tail);
+	*nlen = tail;
+	return more(rd, &b[!cur], &cap[!cur], nlen, neof);
 }
 
 /* Cuts the n bytes at b into chunks that end at the newline after each
@@ -239,50 +287,62 @@ batch_run(int fd, int threads, batch_fn fn, void *arg)
 {
 	struct chunk c[CHUNKS], one;
 	struct buf scratch = { NULL, 0, 0 };
+	struct reader rd;
+	struct stat st;
 	pthread_t t;
 	char *b[2] = { NULL, NULL }, *nl;
-	size_t cap[2] = { 0, 0 }, len = 0, nlen, end, tail, i;
-	int cur = 0, status = 0, started = 0, eof = 0, neof, x, rerr;
+	size_t cap[2] = { 0, 0 }, len = 0, nlen, end, tail, i, clean = 0;
+	int cur = 0, status = 0, started = 0, eof = 0, neof, x, ahead, rerr;
 	int saved = 0;
 
 	memset(c, 0, sizeof(c));
 	memset(&one, 0, sizeof(one));
 	w.fn = fn;
 	w.arg = arg;
+	rd.fd = fd;
+	rd.mayblock = fstat(fd, &st) == -1 || !S_ISREG(st.st_mode);
+	rd.err = 0;
 	if (threads > 1 && sysconf(_SC_NPROCESSORS_ONLN) < 2)
 		threads = 1;
 	if (room(&b[0], &cap[0], BLOCK) == -1 ||
-	    more(fd, &b[0], &cap[0], &len, &eof) == -1)
+	    more(&rd, &b[0], &cap[0], &len, &eof) == -1)
 		goto fail;
 	while (len > 0 && !out_error()) {
+		/* clean: the first bytes, known to hold no newline. */
 		if (eof)
 			end = len;
-		else if ((nl = memrchr(b[cur], '\n', len)) != NULL)
+		else if ((nl = memrchr(b[cur] + clean, '\n', len - clean)) !=
+		    NULL)
 			end = (size_t)(nl - b[cur]) + 1;
 		else {
 			/* A line longer than the buffer: read on. */
-			if (more(fd, &b[cur], &cap[cur], &len, &eof) == -1)
+			clean = len;
+			if (more(&rd, &b[cur], &cap[cur], &len, &eof) == -1)
 				goto fail;
 			continue;
 		}
+		clean = 0;
 		tail = len - end;
 		if (threads > 1 && end >= SPLIT && !started) {
+			w.gen = 0;
 			if (pthread_create(&t, NULL, worker, NULL) == 0)
 				started = 1;
 			else
 				threads = 1;
 		}
+		nlen = tail;
+		neof = eof;
 		if (threads > 1 && end >= SPLIT) {
+			/* The next block read meanwhile, when that cannot keep
+			 * answers made waiting for more input. */
 			start(c, cut(b[cur], end, c));
-			nlen = tail;
-			neof = eof;
-			rerr = 0;
-			if (!eof && (room(&b[!cur], &cap[!cur], tail + BLOCK) ==
-			    -1 || (memcpy(b[!cur], b[cur] + end, tail),
-			    more(fd, &b[!cur], &cap[!cur], &nlen, &neof) == -1)))
-				rerr = errno;
-			x = finish(&scratch);
-			if (x == -1 || (errno = rerr) != 0)
+			ahead = !eof && ready(&rd);
+			rerr = ahead && next(&rd, b, cap, cur, end, tail, &nlen,
+			    &neof) == -1 ? errno : 0;
+			if ((x = finish(&scratch)) == -1)
+				goto fail;
+			if ((errno = rerr) != 0 || (!ahead && !eof && next(&rd,
+			    b, cap, cur, end, tail, &nlen, &neof) == -1))
 				goto fail;
 			cur = !cur;
 		} else {
@@ -293,15 +353,18 @@ batch_run(int fd, int threads, batch_fn fn, void *arg)
 				goto fail;
 			}
 			memmove(b[cur], b[cur] + end, tail);
-			nlen = tail;
-			neof = eof;
-			if (!eof && more(fd, &b[cur], &cap[cur], &nlen,
+			if (!eof && more(&rd, &b[cur], &cap[cur], &nlen,
 			    &neof) == -1)
 				goto fail;
 		}
 		status |= x;
 		len = nlen;
 		eof = neof;
+		/* An error held back, with nothing left to answer. */
+		if (len == 0 && rd.err != 0) {
+			errno = rd.err;
+			goto fail;
+		}
 	}
 	goto out;
 fail:

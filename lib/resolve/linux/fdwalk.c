@@ -146,9 +146,14 @@ memo_get(pid_t pid, const struct stat *st, struct fdwalk_sock **vp,
 		goto out;
 	m = &memo.v[i];
 	m->asked = 1;
+	/* Changed or used up: dropped, whether or not the walk keeps a
+	 * new one, so that it never stands for a table it does not match. */
 	if (m->dir != st->st_ino || m->size != st->st_size ||
-	    m->uses >= MEMO_USES)
+	    m->uses >= MEMO_USES) {
+		free(m->v);
+		memo.v[i] = memo.v[--memo.n];
 		goto out;
+	}
 	*vp = NULL;
 	if (m->n > 0) {
 		if ((*vp = reallocarray(NULL, m->n, sizeof(**vp))) == NULL)

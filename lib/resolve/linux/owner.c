@@ -30,6 +30,7 @@ struct proc_info {
 	pid_t		 pid;
 	int		 asked;		/* named by -p */
 	int		 gone;		/* exited while being read */
+	int		 kept;		/* its sockets from a kept walk */
 	ino_t		 netns;
 	uid_t		 uid;
 	char		*name;		/* NULL until needed */
@@ -204,6 +205,7 @@ add_proc(struct owners *o, pid_t pid, int asked, int selector)
 	pi->uid = uid;
 	pi->name = name;
 	pi->cgroup = cg;
+	pi->kept = kept;
 	if ((pi->netns = ns) == 0 && proc_netns(pid, &pi->netns) == -1)
 		pi->netns = 0;		/* read through its own /proc view */
 	for (i = 0; i < n; i++) {
@@ -466,7 +468,16 @@ owner_count(void *arg)
 int
 owner_kept(void *arg)
 {
-	return ((const struct owners *)arg)->kept;
+	const struct owners *o = arg;
+	size_t i;
+
+	/* Of the namespace being scanned: the others may be looked up, and
+	 * then the sockets nobody holds there are not seen, run after run. */
+	for (i = 0; i < o->nprocs; i++)
+		if (o->procs[i].kept && o->procs[i].netns == o->curns &&
+		    (o->curns != 0 || o->procs[i].pid == o->curpid))
+			return 1;
+	return 0;
 }
 
 int
@@ -566,7 +577,7 @@ owner_run(const struct query *q, struct result *res, owner_prefetch prefetch,
 	struct owners o;
 	struct proc_info *byns = NULL;
 	size_t i, j, n0, e0, s0;
-	int r = -1, ex;
+	int r = -1, ex, fresh = 0;
 
 	memset(&o, 0, sizeof(o));
 	o.q = q;
@@ -622,7 +633,8 @@ again:
 	if (o.remember) {
 		if (o.nunheld > 1)
 			qsort(o.unheld, o.nunheld, sizeof(*o.unheld), ul_cmp);
-		if (o.kept && news(&o)) {
+		fresh = news(&o);
+		if (o.kept && fresh) {
 			unsample(&o, n0, e0, s0);
 			free(byns);
 			byns = NULL;
@@ -675,8 +687,10 @@ scanfail:
 out:
 	if (r == -1 && errno == ENOMEM && res->nerrs == 0)
 		result_error(res, RE_SYS, "%s", strerror(ENOMEM));
+	/* A socket new this run may have been opened after its process
+	 * was walked: the next run walks every process again. */
 	if (o.remember)
-		fdwalk_round(0);
+		fdwalk_round(fresh);
 	unsample(&o, res->conns.n, res->nerrs, res->skipped);
 	free(o.unheld);
 	free(byns);
