@@ -12,6 +12,7 @@
 #include "batch.h"
 #include "buf.h"
 #include "compat.h"
+#include "lines.h"
 #include "out.h"
 
 /*
@@ -63,10 +64,7 @@ answer(struct chunk *c, struct buf *scratch)
 	while (s < e && !out_error()) {
 		if ((nl = memchr(s, '\n', (size_t)(e - s))) == NULL)
 			nl = e;
-		len = (size_t)(nl - s);
-		if (len > 0 && s[len - 1] == '\r')
-			len--;
-		s[len] = '\0';
+		len = lines_trim(s, (size_t)(nl - s));
 		if ((x = w.fn(w.arg, s, len, scratch)) == -1) {
 			c->err = errno;
 			return -1;

@@ -57,20 +57,27 @@ lines_pending(const struct lines *l)
 	return l->end - l->start;
 }
 
+/* The len bytes at line, up to its newline, as a line is handed out: one
+ * trailing \r dropped, NUL-terminated in place; its length. */
+static inline size_t
+lines_trim(char *line, size_t len)
+{
+	if (len > 0 && line[len - 1] == '\r')
+		len--;
+	line[len] = '\0';
+	return len;
+}
+
 /* For lines_next and lines_last: the bytes from start to eol are a line,
  * and next is where the one after it starts. */
 static inline void
 lines_cut(struct lines *l, size_t eol, size_t next, char **s, size_t *n)
 {
 	char *line = l->buf + l->start;
-	size_t len = eol - l->start;
 
-	l->start = l->scan = next;
-	if (len > 0 && line[len - 1] == '\r')
-		len--;
-	line[len] = '\0';
+	*n = lines_trim(line, eol - l->start);
 	*s = line;
-	*n = len;
+	l->start = l->scan = next;
 }
 
 /*

@@ -49,7 +49,6 @@ struct owners {
 	int		 walkers;	/* threads a process's walk may take */
 	pid_t		 curpid;	/* and the process named for it */
 	int		 remember;	/* --watch: walks kept between runs */
-	int		 kept;		/* a walk of this run was a kept one */
 	unsigned long	*unheld;	/* inodes of sockets nobody held */
 	size_t		 nunheld;
 	size_t		 capunheld;
@@ -96,14 +95,19 @@ held_cmp(const void *a, const void *b)
 	return x->proc < y->proc ? -1 : x->proc > y->proc;
 }
 
+/* Whether a process lives in the namespace being scanned. */
+static int
+scanned(const struct owners *o, const struct proc_info *pi)
+{
+	return pi->netns == o->curns &&
+	    (pi->netns != 0 || pi->pid == o->curpid);
+}
+
 /* Whether a held socket belongs to the namespace being scanned. */
 static int
 current(const struct owners *o, const struct held *h)
 {
-	const struct proc_info *pi = &o->procs[h->proc];
-
-	return pi->netns == o->curns &&
-	    (pi->netns != 0 || pi->pid == o->curpid);
+	return scanned(o, &o->procs[h->proc]);
 }
 
 /*
@@ -215,7 +219,6 @@ add_proc(struct owners *o, pid_t pid, int asked, int selector)
 	}
 	o->nheld += n;
 	o->nprocs++;
-	o->kept |= kept;
 	free(socks);
 	return 0;
 nomem:
@@ -465,19 +468,28 @@ owner_count(void *arg)
 	return n;
 }
 
+/* Whether a process of the run, of the namespace being scanned alone
+ * with ns, has its sockets from a kept walk. */
+static int
+anykept(const struct owners *o, int ns)
+{
+	const struct proc_info *pi;
+	size_t i;
+
+	for (i = 0; i < o->nprocs; i++) {
+		pi = &o->procs[i];
+		if (pi->kept && (!ns || scanned(o, pi)))
+			return 1;
+	}
+	return 0;
+}
+
 int
 owner_kept(void *arg)
 {
-	const struct owners *o = arg;
-	size_t i;
-
 	/* Of the namespace being scanned: the others may be looked up, and
 	 * then the sockets nobody holds there are not seen, run after run. */
-	for (i = 0; i < o->nprocs; i++)
-		if (o->procs[i].kept && o->procs[i].netns == o->curns &&
-		    (o->curns != 0 || o->procs[i].pid == o->curpid))
-			return 1;
-	return 0;
+	return anykept(arg, 1);
 }
 
 int
@@ -567,7 +579,7 @@ unsample(struct owners *o, size_t n, size_t e, size_t s)
 	o->procs = NULL;
 	o->held = NULL;
 	o->nprocs = o->nheld = o->nunheld = 0;
-	o->kept = o->anygone = 0;
+	o->anygone = 0;
 }
 
 int
@@ -634,7 +646,7 @@ again:
 		if (o.nunheld > 1)
 			qsort(o.unheld, o.nunheld, sizeof(*o.unheld), ul_cmp);
 		fresh = news(&o);
-		if (o.kept && fresh) {
+		if (fresh && anykept(&o, 0)) {
 			unsample(&o, n0, e0, s0);
 			free(byns);
 			byns = NULL;
