@@ -237,6 +237,18 @@ field() {
 
 # --- bad input --------------------------------------------------------------
 
+# rejects OPTION...: each key of the caller's array bad, given to each
+# OPTION, is status 2 and "conns: " with its value.
+rejects() {
+	local a o
+	for a in "${!bad[@]}"; do
+		for o in "$@"; do
+			run -2 conns "$o" "$a"
+			assert_output "conns: ${bad[$a]}"
+		done
+	done
+}
+
 @test "bad ports: a message naming the item, status 2" {
 	local -A bad=(
 		[0]='0: not a port 1-65535'
@@ -249,13 +261,7 @@ field() {
 		[no-such-service]='no-such-service: unknown service name'
 		[22,httpz]='httpz: unknown service name'
 	)
-	local a o
-	for a in "${!bad[@]}"; do
-		for o in --lport --rport -P --port; do
-			run -2 conns "$o" "$a"
-			assert_output "conns: ${bad[$a]}"
-		done
-	done
+	rejects --lport --rport -P --port
 	run -2 conns --lport 22 --lport 0
 	assert_output 'conns: 0: not a port 1-65535'
 }
@@ -268,13 +274,8 @@ field() {
 		[::1,256.1.1.1]='256.1.1.1: not an address or a CIDR block'
 		[10.0.0.0/8/8]='10.0.0.0/8/8: invalid mask bits'
 	)
-	local a o
-	for a in "${!bad[@]}"; do
-		for o in --laddr --raddr -A --addr; do
-			run -2 conns "$o" "$a"
-			assert_output "conns: ${bad[$a]}"
-		done
-	done
+	rejects --laddr --raddr -A --addr
+	local a
 	for a in bogus listening established,syn; do
 		run -2 conns -s "$a"
 		assert_output "conns: ${a##*,}: unknown state, use ESTABLISHED, SYN_SENT, SYN_RECV, FIN_WAIT1, FIN_WAIT2, TIME_WAIT, CLOSE, CLOSE_WAIT, LAST_ACK, LISTEN, CLOSING or connected"
