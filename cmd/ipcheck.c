@@ -454,10 +454,12 @@ main(int argc, char *argv[])
 		if (r == 1)
 			status = FAIL;
 	} else
-		while (!out_error() && (r = input_next(&in, &s, &n)) == 1)
-			if ((r = answer(NULL, s, n, &scratch)) != 0 &&
-			    (status = FAIL, r == -1))
+		while (!out_error() && input_next(&in, &s, &n) == 1) {
+			if ((r = answer(NULL, s, n, &scratch)) == -1)
 				break;
+			if (r == 1)
+				status = FAIL;
+		}
 	if (r == -1 && errno == ENOMEM)
 		err(ERROR, NULL);
 	if (r == -1) {
