@@ -436,6 +436,31 @@ report() {
 	done
 }
 
+@test "many sockets of two processes: each a row of each, selected or not" {
+	local a b
+	# More descriptors than netlink looks up one by one: a dump, taken
+	# over row by row, with the second holder's rows added.
+	hold -F -n many-$$ tcp4@18250:150 listen6@18251
+	read -r a b <<<"$PID"
+	run -0 conns -a -p "$a" -p "$b" -o "$ALL"
+	assert_output "$(cat "$TRUTH")"
+	run -0 conns -a -P 18250,18251 -o "$ALL"
+	drop_skipped
+	assert_output "$(cat "$TRUTH")"
+}
+
+@test "a descriptor table with holes and sockets past its count: every socket" {
+	# Numbers below the count are read without a listing; the two moved
+	# past it are found only by listing the rest.
+	hold -H tcp4:40 udp6:3
+	for r in netlink proc; do
+		run -0 conns -r "$r" -a -p "$PID" -o "$ALL"
+		assert_output "$(cat "$TRUTH")"
+	done
+	run -0 conns -a -p "$PID" -c
+	assert_output 86
+}
+
 # --- every resolver alike ---------------------------------------------------
 
 # same HOLDER-PID FILTER...: for each filter, every resolver prints what

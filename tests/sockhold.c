@@ -1,7 +1,7 @@
 /*
  * sockhold: hold a known set of loopback sockets, for the conns tests.
  *
- * usage: sockhold [-b] [-d] [-F] [-N] [-n NAME] [-o FILE] [-R FILE] SPEC...
+ * usage: sockhold [-b] [-d] [-F] [-H] [-N] [-n NAME] [-o FILE] [-R FILE] SPEC...
  *
  * Each SPEC is KIND[@PORT][:COUNT] (COUNT defaults to 1); KIND is
  *	tcp4, tcp6		established TCP pairs (both ends held)
@@ -31,6 +31,9 @@
  *		manager do), so each socket is a row of each; the pid
  *		printed is then "HOLDER SECOND", and the second process
  *		ends with the first (PR_SET_PDEATHSIG).
+ *	-H	holes: move two of the sockets (the middle one and the last)
+ *		to descriptors 1000 and 2000 past the highest, leaving holes
+ *		where they were, as a long-lived process's table has them.
  *	-N	in a new network namespace of its own (needs root): lo is
  *		brought up there and the sockets are made in it.
  *	-n NAME	set the process name (prctl PR_SET_NAME; any bytes, of
@@ -110,7 +113,7 @@ static const char *const states[] = {
 static void
 usage(FILE *fp, int status)
 {
-	fprintf(fp, "usage: sockhold [-b] [-d] [-F] [-N] [-n NAME] [-o FILE] "
+	fprintf(fp, "usage: sockhold [-b] [-d] [-F] [-H] [-N] [-n NAME] [-o FILE] "
 	    "[-R FILE] SPEC...\n"
 	    "SPEC: KIND[@PORT][:COUNT], KIND one of tcp4 tcp6 udp4 udp6 "
 	    "listen4 listen6\n      bound4 bound6 closewait4 closewait6 "
@@ -118,6 +121,7 @@ usage(FILE *fp, int status)
 	    "  -b       background: print the holder's pid once ready, exit\n"
 	    "  -d       hold every socket on a second descriptor too\n"
 	    "  -F       fork a second holder of every socket (prints both pids)\n"
+	    "  -H       move two sockets to high descriptors, leaving holes\n"
 	    "  -N       in a new network namespace (root)\n"
 	    "  -n NAME  set the process name (prctl PR_SET_NAME)\n"
 	    "  -o FILE  write the ground truth there, as conns -a -o\n"
@@ -606,7 +610,7 @@ main(int argc, char *argv[])
 	const char *out = NULL, *name = NULL;
 	const char *rep = NULL;
 	struct sigaction sa;
-	int bg = 0, dupfd = 0, ns = 0, fork2 = 0, ch, p[2], devnull;
+	int bg = 0, dupfd = 0, ns = 0, fork2 = 0, holes = 0, ch, p[2], devnull;
 	pid_t second = 0;
 	unsigned port;
 	ssize_t got;
@@ -622,7 +626,7 @@ main(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 }
 	};
 
-	while ((ch = getopt_long(argc, argv, "bdFNn:o:R:h", longopts, NULL)) !=
+	while ((ch = getopt_long(argc, argv, "bdFHNn:o:R:h", longopts, NULL)) !=
 	    -1) {
 		switch (ch) {
 		case 'b':
@@ -633,6 +637,9 @@ main(int argc, char *argv[])
 			break;
 		case 'F':
 			fork2 = 1;
+			break;
+		case 'H':
+			holes = 1;
 			break;
 		case 'N':
 			ns = 1;
@@ -662,6 +669,8 @@ main(int argc, char *argv[])
 	}
 	if (dupfd)
 		want *= 2;
+	if (holes)
+		want += 2100;
 	/* Nothing of the caller's (a bats pipe, say) stays open in here. */
 	closefrom(3);
 	if (bg) {
@@ -696,6 +705,21 @@ main(int argc, char *argv[])
 
 		port_at = port;
 		s->make(s->family, n);
+	}
+	if (holes && nkeep >= 2) {
+		int top = 0, fd;
+
+		for (k = 0; k < nkeep; k++)
+			if (keep[k] > top)
+				top = keep[k];
+		for (i = 0; i < 2; i++) {
+			k = i == 0 ? nkeep / 2 : nkeep - 1;
+			if ((fd = fcntl(keep[k], F_DUPFD, top + 1000 * (i + 1))) ==
+			    -1)
+				err(1, "F_DUPFD");
+			close(keep[k]);
+			keep[k] = fd;
+		}
 	}
 	for (k = 0, nheld = nkeep; dupfd && k < nheld; k++) {
 		int fd = dup(keep[k]);

@@ -32,41 +32,30 @@ sock_inode(const char *s, size_t n)
 	return errstr != NULL ? 0 : (unsigned long)v;
 }
 
-/* Reads the links of descriptors fds[0..n) of the directory dfd: the
- * sockets into w->v.  Run by one thread or two over halves of a list. */
+/* Reads the links of a run of descriptors of the directory dfd: those
+ * listed in fds, or with fds NULL the numbers [lo, lo + nfds); the
+ * sockets into v, the number of open descriptors into seen.  Run by one
+ * thread or two over halves of a run. */
 struct walk {
 	int		 dfd;
 	const int	*fds;
+	int		 lo;
 	size_t		 nfds;
 	struct fdwalk_sock *v;
 	size_t		 n;
+	size_t		 seen;
 	int		 err;
 };
-
-/* The name of descriptor fd (not negative) in /proc/PID/fd: its digits,
- * as snprintf would write them, which was a tenth of a machine-wide walk's
- * time in user space. */
-static void
-fdname(char name[16], int fd)
-{
-	char d[16], *p = d + sizeof(d);
-	unsigned v = (unsigned)fd;
-
-	do
-		*--p = (char)('0' + v % 10);
-	while ((v /= 10) > 0);
-	memcpy(name, p, (size_t)(d + sizeof(d) - p));
-	name[d + sizeof(d) - p] = '\0';
-}
 
 static void *
 walk(void *arg)
 {
 	struct walk *w = arg;
-	char name[16], link[64];
+	char name[24], link[64];
 	unsigned long ino;
 	ssize_t len;
 	size_t i;
+	int fd;
 
 	if (w->nfds > 0 &&
 	    (w->v = reallocarray(NULL, w->nfds, sizeof(*w->v))) == NULL) {
@@ -74,20 +63,24 @@ walk(void *arg)
 		return NULL;
 	}
 	for (i = 0; i < w->nfds; i++) {
-		fdname(name, w->fds[i]);
+		fd = w->fds != NULL ? w->fds[i] : w->lo + (int)i;
+		/* Its digits, as snprintf writes them, which was a tenth of a
+		 * machine-wide walk's time in user space. */
+		num_fmt(name, (unsigned)fd);
 		len = readlinkat(w->dfd, name, link, sizeof(link));
 		if (len == -1) {
-			/* The descriptor was closed meanwhile. */
+			/* Not open, or closed meanwhile. */
 			if (errno == ENOENT)
 				continue;
 			w->err = errno;
 			return NULL;
 		}
+		w->seen++;
 		if ((size_t)len >= sizeof(link) ||
 		    (ino = sock_inode(link, (size_t)len)) == 0)
 			continue;
 		w->v[w->n].inode = ino;
-		w->v[w->n].fd = w->fds[i];
+		w->v[w->n].fd = fd;
 		w->n++;
 	}
 	return NULL;
@@ -228,16 +221,60 @@ fdwalk_round(int all)
 	pthread_mutex_unlock(&memo.lock);
 }
 
+/* Reads w[0] here and w[1], when it is long enough to be worth a
+ * thread, in a second one; else both here. */
+static void
+walk_pair(struct walk w[2], int threads)
+{
+	pthread_t t;
+	int two = 0;
+
+	if (w[1].nfds > 0 && threads > 1 &&
+	    w[0].nfds + w[1].nfds > WALK_SPLIT &&
+	    pthread_create(&t, NULL, walk, &w[1]) == 0)
+		two = 1;
+	walk(&w[0]);
+	if (two)
+		pthread_join(t, NULL);
+	else
+		walk(&w[1]);
+}
+
+/* Sets w[0] and w[1] to the halves of a run: fds, or [lo, lo + n). */
+static void
+halves(struct walk w[2], int dfd, const int *fds, int lo, size_t n)
+{
+	size_t half = n / 2;
+
+	w[0].dfd = w[1].dfd = dfd;
+	w[0].fds = fds;
+	w[0].lo = lo;
+	w[0].nfds = half;
+	w[1].fds = fds != NULL ? fds + half : NULL;
+	w[1].lo = lo + (int)half;
+	w[1].nfds = n - half;
+}
+
+/*
+ * Listing /proc/PID/fd costs the kernel a lookup of each entry, a third
+ * of what reading the links costs; so where the directory tells how many
+ * descriptors are open (st_size, Linux 6.2+), the numbers below that
+ * count are read without a listing, as a table filled from 0 has them,
+ * and only the descriptors above it, when some were not found there, are
+ * listed: from there on (the directory's offset is the number plus 2).
+ */
+#define PROBE_MIN	32
+
 int
 fdwalk_socks(pid_t pid, int threads, struct fdwalk_sock **vp, size_t *np,
     int *kept)
 {
-	struct walk w[2];
+	struct walk w[4];
 	struct stat st;
 	char path[32];
-	int *fds = NULL, pfd, dfd = -1, lfd, saved, two = 0, keep = 0;
-	size_t n = 0, half;
-	pthread_t t;
+	int *fds = NULL, pfd, dfd = -1, lfd, saved, keep = 0;
+	size_t n = 0, count, seen, i;
+	off_t probed = 0;
 
 	memset(w, 0, sizeof(w));
 	memset(&st, 0, sizeof(st));
@@ -250,50 +287,63 @@ fdwalk_socks(pid_t pid, int threads, struct fdwalk_sock **vp, size_t *np,
 		return -1;
 	}
 	if ((dfd = openat(pfd, "fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) ==
-	    -1)
+	    -1 || fstat(dfd, &st) == -1)
 		goto fail;
 	if (kept != NULL) {
 		*kept = 0;
-		keep = fstat(dfd, &st) == 0 && st.st_size >= MEMO_MIN;
+		keep = st.st_size >= MEMO_MIN;
 		if (keep && memo_get(pid, &st, &w[0].v, &w[0].n) == 0) {
 			*kept = 1;
 			goto done;
 		}
 	}
-	/* One descriptor to list the directory with, one to read links. */
-	if ((lfd = fcntl(dfd, F_DUPFD_CLOEXEC, 0)) == -1 ||
-	    proc_numbers(lfd, 0, &fds, &n) == -1)
-		goto fail;
-	half = n > WALK_SPLIT && threads > 1 ? n / 2 : n;
-	w[0].dfd = w[1].dfd = dfd;
-	w[0].fds = fds;
-	w[0].nfds = half;
-	w[1].fds = fds + half;
-	w[1].nfds = n - half;
-	if (half < n && pthread_create(&t, NULL, walk, &w[1]) == 0)
-		two = 1;
-	walk(&w[0]);
-	if (two)
-		pthread_join(t, NULL);
-	else if (half < n)
-		walk(&w[1]);
-	if ((errno = w[0].err) != 0 || (errno = w[1].err) != 0)
-		goto fail;
-	if (w[1].n > 0) {
-		if ((w[0].v = reallocarray(w[0].v, w[0].n + w[1].n,
-		    sizeof(*w[0].v))) == NULL)
+	if (st.st_size >= PROBE_MIN && st.st_size <= INT_MAX) {
+		probed = st.st_size;
+		halves(w, dfd, NULL, 0, (size_t)probed);
+		walk_pair(w, threads);
+		if ((errno = w[0].err) != 0 || (errno = w[1].err) != 0)
 			goto fail;
-		memcpy(w[0].v + w[0].n, w[1].v, w[1].n * sizeof(*w[1].v));
-		w[0].n += w[1].n;
+		if (w[0].seen + w[1].seen == (size_t)probed)
+			goto merge;
 	}
-	/* Kept only when the count is the one listed: the kernel keeps it. */
-	if (keep && (size_t)st.st_size == n && w[0].n >= MEMO_MIN)
+	/* One descriptor to list the directory with, one to read links. */
+	if ((lfd = fcntl(dfd, F_DUPFD_CLOEXEC, 0)) == -1)
+		goto fail;
+	if (probed > 0 && lseek(lfd, probed + 2, SEEK_SET) == -1) {
+		close(lfd);
+		goto fail;
+	}
+	if (proc_numbers(lfd, (int)probed, &fds, &n) == -1)
+		goto fail;
+	halves(w + 2, dfd, fds, 0, n);
+	walk_pair(w + 2, threads);
+	if ((errno = w[2].err) != 0 || (errno = w[3].err) != 0)
+		goto fail;
+merge:
+	for (i = 1, count = w[0].n, seen = w[0].seen; i < 4; i++) {
+		count += w[i].n;
+		seen += w[i].seen;
+	}
+	if (count > w[0].n) {
+		if ((w[0].v = reallocarray(w[0].v, count, sizeof(*w[0].v))) ==
+		    NULL)
+			goto fail;
+		for (i = 1; i < 4; i++) {
+			if (w[i].n > 0)
+				memcpy(w[0].v + w[0].n, w[i].v,
+				    w[i].n * sizeof(*w[i].v));
+			w[0].n += w[i].n;
+		}
+	}
+	/* Kept only when the count is the one read: the kernel keeps it. */
+	if (keep && (size_t)st.st_size == seen && w[0].n >= MEMO_MIN)
 		memo_put(pid, &st, w[0].v, w[0].n);
 done:
 	/* Still there at the end: the list is this process's, whole. */
 	if (faccessat(pfd, "stat", F_OK, 0) == -1)
 		goto fail;
-	free(w[1].v);
+	for (i = 1; i < 4; i++)
+		free(w[i].v);
 	free(fds);
 	close(dfd);
 	close(pfd);
@@ -310,8 +360,8 @@ fail:
 		close(dfd);
 	close(pfd);
 	free(fds);
-	free(w[0].v);
-	free(w[1].v);
+	for (i = 0; i < 4; i++)
+		free(w[i].v);
 	errno = saved == ENOENT ? ESRCH : saved;
 	return -1;
 }
