@@ -2,6 +2,7 @@
 #include <sys/socket.h>
 
 #include <netinet/in.h>
+#include <arpa/inet.h>
 
 #include <ctype.h>
 #include <errno.h>
@@ -182,11 +183,15 @@ conn_free(struct conn *c)
 int
 connset_add(struct connset *s, const struct conn *c)
 {
-	struct conn *v;
-
 	if (mem_push(&s->v, &s->n, &s->cap, sizeof(*c), c) == -1)
 		return -1;
-	v = &s->v[s->n - 1];
+	conn_settle(&s->v[s->n - 1]);
+	return 0;
+}
+
+void
+conn_settle(struct conn *v)
+{
 	/* An unconnected socket's peer is the unspecified address of its
 	 * own family, whatever the resolver found to say about it. */
 	if (v->raddr.family == 0) {
@@ -198,15 +203,25 @@ connset_add(struct connset *s, const struct conn *c)
 	 * put the backlog limit there, /proc/net/tcp 0). */
 	if (v->state == CS_LISTEN && v->proto == IPPROTO_TCP)
 		v->wqueue = 0;
-	return 0;
 }
 
+/* Big-endian 32-bit words compared in turn: memcmp's order, without its
+ * call, which was half of the sort of 100 000 rows. */
 static int
 addr_cmp(const struct addr *a, const struct addr *b)
 {
+	uint32_t x, y;
+	size_t i;
+
 	if (a->family != b->family)
 		return a->family == AF_INET ? -1 : 1;
-	return memcmp(a->b, b->b, a->family == AF_INET ? 4 : 16);
+	for (i = 0; i < (a->family == AF_INET ? 4U : 16U); i += 4) {
+		memcpy(&x, a->b + i, 4);
+		memcpy(&y, b->b + i, 4);
+		if (x != y)
+			return ntohl(x) < ntohl(y) ? -1 : 1;
+	}
+	return 0;
 }
 
 #define CMP(a, b)	do {						\
@@ -234,6 +249,24 @@ conn_cmp(const void *pa, const void *pb)
 	return 0;
 }
 
+static int
+ordered(const struct connset *s)
+{
+	size_t i;
+
+	for (i = 1; i < s->n; i++)
+		if (conn_cmp(&s->v[i - 1], &s->v[i]) > 0)
+			return 0;
+	return 1;
+}
+
+void
+connset_sort(struct connset *s)
+{
+	if (s->n > 1)
+		qsort(s->v, s->n, sizeof(*s->v), conn_cmp);
+}
+
 void
 connset_select(const struct query *q, struct connset *s)
 {
@@ -248,7 +281,9 @@ connset_select(const struct query *q, struct connset *s)
 	s->n = j;
 	if (s->n < 2)
 		return;
-	qsort(s->v, s->n, sizeof(*s->v), conn_cmp);
+	/* A resolver may give its rows in order already. */
+	if (!ordered(s))
+		connset_sort(s);
 	/* Rows that differ in nothing conn_cmp sees (a tool prints no inode)
 	 * are one socket. */
 	for (i = j = 1; i < s->n; i++) {

@@ -163,6 +163,9 @@ void	conn_free(struct conn *c);
  * ENOMEM. */
 int	connset_add(struct connset *s, const struct conn *c);
 void	connset_free(struct connset *);
+/* What connset_add makes of each row it takes (the peer of an unconnected
+ * socket, a listener's queues), for a row put in place otherwise. */
+void	conn_settle(struct conn *c);
 
 /*
  * The one place a query is judged: keeps the rows of s that pass q (see
@@ -172,6 +175,10 @@ void	connset_free(struct connset *);
  * address and port, IPv4 before IPv6, so two resolvers' answers diff.
  */
 void	connset_select(const struct query *q, struct connset *s);
+/* Sorts s in connset_select's order: a resolver whose rows will all have
+ * one pid may sort them early, where it has time to spare, and
+ * connset_select then finds them in order. */
+void	connset_sort(struct connset *s);
 
 /* Whether c passes the query's protocol, family and state filters and its
  * selectors.  A selector c cannot answer (pid, name or uid unknown) is not

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 struct conn;
+struct connset;
 struct query;
 struct result;
 
@@ -26,6 +27,12 @@ typedef int	(*owner_emit)(void *, const struct conn *);
  * calling emit with the last argument.  0, or -1 with errno (ESRCH: pid
  * is gone). */
 typedef int	(*owner_scan)(pid_t, const struct query *, owner_emit, void *);
+
+/* For a scanner with a set of rows already (the ones emit would be given,
+ * in a set of its own): takes them over, as emit would take each, with
+ * its own rows in the place of rows' own.  0, or -1 on ENOMEM; rows is
+ * left to be freed either way. */
+int	owner_adopt(void *, struct connset *);
 
 /* Called once before the processes are read, so that a scanner may begin
  * work it will need (in another thread); NULL: none. */

@@ -666,6 +666,8 @@ static struct prefetch {
 	pid_t		 pid;		/* of the namespace dumped */
 	ino_t		 ns;
 	const struct query *q;
+	off_t		 fds;		/* descriptors of the one process
+					   selected, or 0 */
 	struct connset	 rows;
 	int		 err;		/* errno when the dump failed */
 } pf;
@@ -707,6 +709,14 @@ prefetch_main(void *arg)
 	if (dump(fd, p->q, keep, p, 0) == -1)
 		p->err = errno;
 	close(fd);
+	/*
+	 * The rows of one process are in the order of its pid alone, and
+	 * its walk of /proc/PID/fd, which two threads cannot speed up much
+	 * (they contend for the process in the kernel), outlasts the dump:
+	 * they are sorted here, meanwhile, when most of them are its own.
+	 */
+	if (p->err == 0 && p->fds > 0 && p->rows.n <= 2 * (size_t)p->fds)
+		connset_sort(&p->rows);
 	return NULL;
 }
 
@@ -729,6 +739,8 @@ prefetch(const struct query *q)
 		if (fds <= LOOKUP_MAX)
 			return;
 		pid = q->pids[0];
+		if (q->npids > 1)
+			fds = 0;
 	} else if (q->name == NULL && !q->has_uid)
 		pid = getpid();
 	else
@@ -736,6 +748,7 @@ prefetch(const struct query *q)
 	memset(&pf, 0, sizeof(pf));
 	pf.pid = pid;
 	pf.q = q;
+	pf.fds = fds;
 	if (proc_netns(pid, &pf.ns) == -1)
 		return;
 	if (pthread_create(&pf.thread, NULL, prefetch_main, &pf) == 0)
@@ -772,10 +785,9 @@ scan(pid_t pid, const struct query *q, owner_emit emit, void *arg)
 		return -1;
 	if (pf.running && proc_netns(pid, &ns) == 0 && ns == pf.ns &&
 	    prefetched(ns)) {
-		for (i = 0; i < pf.rows.n && r == 0; i++) {
+		for (i = 0; i < pf.rows.n; i++)
 			sent_adjust(&pf.rows.v[i]);
-			r = emit(arg, &pf.rows.v[i]);
-		}
+		r = owner_adopt(arg, &pf.rows);
 		connset_free(&pf.rows);
 		return r;
 	}

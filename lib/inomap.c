@@ -1,0 +1,71 @@
+/* Open addressing with linear probing, at most half full.  libc's
+ * hsearch takes strings, one table a process. */
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "inomap.h"
+
+static size_t
+slot(const struct inomap *m, uint64_t key)
+{
+	/* Fibonacci hashing: inodes are near-consecutive numbers. */
+	return (size_t)((key * 0x9e3779b97f4a7c15ULL) >> 32) &
+	    m->mask;
+}
+
+int
+inomap_build(struct inomap *m, const void *base, size_t n, size_t size,
+    size_t off)
+{
+	const unsigned char *p = base;
+	uint64_t key, last = 0;
+	size_t cap = 16, i, s;
+
+	memset(m, 0, sizeof(*m));
+	if (n > SIZE_MAX / 4 / sizeof(*m->at)) {
+		errno = ENOMEM;
+		return -1;
+	}
+	while (cap < 2 * n)
+		cap *= 2;
+	if ((m->keys = calloc(cap, sizeof(*m->keys))) == NULL ||
+	    (m->at = malloc(cap * sizeof(*m->at))) == NULL) {
+		inomap_free(m);
+		return -1;
+	}
+	m->mask = cap - 1;
+	for (i = 0; i < n; i++) {
+		memcpy(&key, p + i * size + off, sizeof(key));
+		if (key == last)
+			continue;
+		last = key;
+		for (s = slot(m, key); m->keys[s] != 0; s = (s + 1) & m->mask)
+			;
+		m->keys[s] = key;
+		m->at[s] = i;
+	}
+	return 0;
+}
+
+size_t
+inomap_find(const struct inomap *m, uint64_t key)
+{
+	size_t s;
+
+	if (m->keys == NULL || key == 0)
+		return (size_t)-1;
+	for (s = slot(m, key); m->keys[s] != 0; s = (s + 1) & m->mask)
+		if (m->keys[s] == key)
+			return m->at[s];
+	return (size_t)-1;
+}
+
+void
+inomap_free(struct inomap *m)
+{
+	free(m->keys);
+	free(m->at);
+	memset(m, 0, sizeof(*m));
+}
