@@ -12,6 +12,7 @@
 #include "conn.h"
 #include "connfmt.h"
 #include "esc.h"
+#include "num.h"
 
 static const char *const names[COL_NCOLS] = {
 	"laddr", "lport", "raddr", "rport", "proto", "family", "state",
@@ -111,8 +112,23 @@ connfmt_name(const struct connfmt *f, size_t i)
 	return names[f->cols[i]];
 }
 
-#define NUM(...)	(*num = 1,					\
-	*len = (size_t)snprintf(tmp, CONNFMT_FIELDLEN, __VA_ARGS__), tmp)
+#define NUM(v)	(*num = 1, *len = num_fmt(tmp, (v)), tmp)
+
+/* Microseconds as milliseconds with three decimals. */
+static const char *
+ms(uint32_t us, char *tmp, size_t *len, int *num)
+{
+	size_t n = num_fmt(tmp, us / 1000);
+
+	tmp[n] = '.';
+	tmp[n + 1] = (char)('0' + us / 100 % 10);
+	tmp[n + 2] = (char)('0' + us / 10 % 10);
+	tmp[n + 3] = (char)('0' + us % 10);
+	tmp[n + 4] = '\0';
+	*len = n + 4;
+	*num = 1;
+	return tmp;
+}
 
 const char *
 connfmt_value(const struct connfmt *f, const struct conn *c, size_t i,
@@ -131,9 +147,9 @@ connfmt_value(const struct connfmt *f, const struct conn *c, size_t i,
 		    f->expand, tmp);
 		return tmp;
 	case COL_LPORT:
-		return NUM("%u", c->lport);
+		return NUM(c->lport);
 	case COL_RPORT:
-		return NUM("%u", c->rport);
+		return NUM(c->rport);
 	case COL_PROTO:
 		*len = 3;
 		return c->proto == IPPROTO_TCP ? "tcp" : "udp";
@@ -144,7 +160,7 @@ connfmt_value(const struct connfmt *f, const struct conn *c, size_t i,
 		*len = strlen(conn_state_name(c->state));
 		return conn_state_name(c->state);
 	case COL_PID:
-		return c->pid <= 0 ? NULL : NUM("%ld", (long)c->pid);
+		return c->pid <= 0 ? NULL : NUM((unsigned long long)c->pid);
 	case COL_NAME:
 		if (c->name == NULL)
 			return NULL;
@@ -152,36 +168,34 @@ connfmt_value(const struct connfmt *f, const struct conn *c, size_t i,
 		return c->name;
 	case COL_UID:
 		return c->uid == (uid_t)-1 ? NULL :
-		    NUM("%lu", (unsigned long)c->uid);
+		    NUM(c->uid);
 	case COL_INODE:
-		return c->inode == 0 ? NULL : NUM("%lu", c->inode);
+		return c->inode == 0 ? NULL : NUM(c->inode);
 	case COL_RTT:
 	case COL_RTTVAR:
 		if (!info)
 			return NULL;
 		/* ms with three decimals, from microseconds */
-		return NUM("%lu.%03lu",
-		    (unsigned long)(col == COL_RTT ? c->rtt : c->rttvar) / 1000,
-		    (unsigned long)(col == COL_RTT ? c->rtt : c->rttvar) % 1000);
+		return ms(col == COL_RTT ? c->rtt : c->rttvar, tmp, len, num);
 	case COL_RETRANS:
-		return !info ? NULL : NUM("%lu", (unsigned long)c->retrans);
+		return !info ? NULL : NUM(c->retrans);
 	case COL_SENT:
-		return !info ? NULL : NUM("%llu", (unsigned long long)c->sent);
+		return !info ? NULL : NUM(c->sent);
 	case COL_RECEIVED:
 		return !info ? NULL :
-		    NUM("%llu", (unsigned long long)c->received);
+		    NUM(c->received);
 	case COL_IDLE:
-		return !info ? NULL : NUM("%lu", (unsigned long)c->idle);
+		return !info ? NULL : NUM(c->idle);
 	case COL_RQUEUE:
-		return !queues ? NULL : NUM("%lu", (unsigned long)c->rqueue);
+		return !queues ? NULL : NUM(c->rqueue);
 	case COL_WQUEUE:
-		return !queues ? NULL : NUM("%lu", (unsigned long)c->wqueue);
+		return !queues ? NULL : NUM(c->wqueue);
 	case COL_COOKIE:
 		return c->cookie == 0 ? NULL :
-		    NUM("%llu", (unsigned long long)c->cookie);
+		    NUM(c->cookie);
 	case COL_NETNS:
 		return c->netns == 0 ? NULL :
-		    NUM("%llu", (unsigned long long)c->netns);
+		    NUM(c->netns);
 	case COL_CGROUP:
 		if (c->cgroup == NULL)
 			return NULL;
@@ -219,6 +233,15 @@ connfmt_json(const struct connfmt *f, const struct conn *c, struct buf *b)
 	return connfmt_json_lead(f, c, NULL, b);
 }
 
+/* Whether a column's text is made here and has nothing to escape (an
+ * address, a constant): no search for what it cannot hold. */
+static int
+plain(enum connfmt_col col)
+{
+	return col == COL_LADDR || col == COL_RADDR || col == COL_PROTO ||
+	    col == COL_FAMILY || col == COL_STATE;
+}
+
 /* One record, tab-separated or a JSON object, lead first (see .h). */
 static int
 record(const struct connfmt *f, const struct conn *c, const char *lead,
@@ -241,12 +264,12 @@ record(const struct connfmt *f, const struct conn *c, const char *lead,
 		    buf_add(b, "\":", 2) == -1))
 			return -1;
 		s = connfmt_value(f, c, i, tmp, &len, &num);
-		if (!json)
-			r = s != NULL ? esc_tsv(b, s, len) : 0;
-		else if (s == NULL)
-			r = buf_add(b, "null", 4);
+		if (s == NULL)
+			r = json ? buf_add(b, "null", 4) : 0;
+		else if (num || (!json && plain(f->cols[i])))
+			r = buf_add(b, s, len);
 		else
-			r = num ? buf_add(b, s, len) : esc_json(b, s, len);
+			r = json ? esc_json(b, s, len) : esc_tsv(b, s, len);
 		if (r == -1)
 			return -1;
 	}
