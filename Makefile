@@ -151,7 +151,7 @@ valgrind: all helpers
 # The FreeBSD tree there has no pthread.h (its probe list had none): the
 # files that use threads are checked against macOS alone.
 SYSROOTS ?= ../shared/sysroots
-PORTTHR	= lib/batch.c lib/special.c
+PORTTHR	= lib/batch.c lib/connsort.c lib/special.c
 PORTSRC	= $(filter-out $(PORTTHR),$(wildcard lib/*.c lib/resolve/*.c cmd/*.c)) \
 	$(BUILD)/gen/port_table.c $(BUILD)/gen/special_table.c
 PORTFLAGS = -D_GNU_SOURCE -D_FORTIFY_SOURCE=2 -iquote lib -iquote lib/resolve \

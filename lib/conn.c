@@ -10,8 +10,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "conn.h"
+#include "connsort.h"
 #include "list.h"
 #include "mem.h"
 
@@ -229,7 +231,7 @@ addr_cmp(const struct addr *a, const struct addr *b)
 		return (a) < (b) ? -1 : 1;				\
 } while (0)
 
-static int
+int
 conn_cmp(const void *pa, const void *pb)
 {
 	const struct conn *a = pa, *b = pb;
@@ -250,6 +252,14 @@ conn_cmp(const void *pa, const void *pb)
 }
 
 static int
+cpus(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n > 1 ? 2 : 1;
+}
+
+static int
 ordered(const struct connset *s)
 {
 	size_t i;
@@ -261,8 +271,11 @@ ordered(const struct connset *s)
 }
 
 void
-connset_sort(struct connset *s)
+connset_sort(struct connset *s, int threads)
 {
+	/* Below this a second thread costs more than it saves. */
+	if (s->n >= 16384 && threads > 1 && connsort2(s->v, s->n) == 0)
+		return;
 	if (s->n > 1)
 		qsort(s->v, s->n, sizeof(*s->v), conn_cmp);
 }
@@ -283,7 +296,7 @@ connset_select(const struct query *q, struct connset *s)
 		return;
 	/* A resolver may give its rows in order already. */
 	if (!ordered(s))
-		connset_sort(s);
+		connset_sort(s, !q->lean ? cpus() : 1);
 	/* Rows that differ in nothing conn_cmp sees (a tool prints no inode)
 	 * are one socket. */
 	for (i = j = 1; i < s->n; i++) {

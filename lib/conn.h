@@ -175,10 +175,13 @@ void	conn_settle(struct conn *c);
  * address and port, IPv4 before IPv6, so two resolvers' answers diff.
  */
 void	connset_select(const struct query *q, struct connset *s);
-/* Sorts s in connset_select's order: a resolver whose rows will all have
- * one pid may sort them early, where it has time to spare, and
- * connset_select then finds them in order. */
-void	connset_sort(struct connset *s);
+/* Sorts s in connset_select's order, on up to threads threads: a resolver
+ * whose rows will all have one pid may sort them early, where it has
+ * time to spare, and connset_select then finds them in order. */
+void	connset_sort(struct connset *s, int threads);
+/* That order, as qsort compares (pid, proto, laddr, lport, raddr, rport,
+ * then state and inode). */
+int	conn_cmp(const void *, const void *);
 
 /* Whether c passes the query's protocol, family and state filters and its
  * selectors.  A selector c cannot answer (pid, name or uid unknown) is not

@@ -716,7 +716,7 @@ prefetch_main(void *arg)
 	 * they are sorted here, meanwhile, when most of them are its own.
 	 */
 	if (p->err == 0 && p->fds > 0 && p->rows.n <= 2 * (size_t)p->fds)
-		connset_sort(&p->rows);
+		connset_sort(&p->rows, 1);
 	return NULL;
 }
 
