@@ -58,7 +58,8 @@ connsort2(struct conn *v, size_t n)
 	}
 	qsort(p, mid, sizeof(*p), ptrcmp);
 	pthread_join(th, NULL);
-	/* The left row first on a tie: stable as the halves are. */
+	/* The left row first on a tie (rows alike in every key conn_cmp
+	 * sees are one socket, of which the select keeps one anyway). */
 	for (i = 0, j = mid, k = 0; i < mid && j < n; k++)
 		q[k] = ptrcmp(&p[j], &p[i]) < 0 ? p[j++] : p[i++];
 	while (i < mid)

@@ -10,7 +10,8 @@
 static size_t
 slot(const struct inomap *m, uint64_t key)
 {
-	/* Fibonacci hashing: inodes are near-consecutive numbers. */
+	/* Fibonacci hashing, as inodes are near-consecutive numbers: the
+	 * product's bits from 32 up, enough for any table of this size. */
 	return (size_t)((key * 0x9e3779b97f4a7c15ULL) >> 32) & m->mask;
 }
 

@@ -1,7 +1,8 @@
 /*
  * sockhold: hold a known set of loopback sockets, for the conns tests.
  *
- * usage: sockhold [-b] [-d] [-F] [-H] [-N] [-n NAME] [-o FILE] [-R FILE] SPEC...
+ * usage: sockhold [-b [-C]] [-d] [-F] [-H] [-N] [-n NAME] [-o FILE] [-R FILE]
+ *	    SPEC...
  *
  * Each SPEC is KIND[@PORT][:COUNT] (COUNT defaults to 1); KIND is
  *	tcp4, tcp6		established TCP pairs (both ends held)
@@ -24,6 +25,10 @@
  *		prints the child's pid once the sockets are ready and exits,
  *		so `pid=$(sockhold -b tcp4:2)` works; the child lives until
  *		killed.
+ *	-C	with -b: churn, over and over filling every free descriptor
+ *		below the highest socket with files and closing them again,
+ *		so that the count of descriptors changes under a reader;
+ *		with -H the hole is filled too.
  *	-d	hold every socket on a second descriptor too (dup), as a
  *		process that dups or inherits one does; still one row each.
  *	-F	fork a second holder once the sockets are made: both hold
@@ -31,9 +36,9 @@
  *		manager do), so each socket is a row of each; the pid
  *		printed is then "HOLDER SECOND", and the second process
  *		ends with the first (PR_SET_PDEATHSIG).
- *	-H	holes: move two of the sockets (the middle one and the last)
- *		to descriptors 1000 and 2000 past the highest, leaving holes
- *		where they were, as a long-lived process's table has them.
+ *	-H	a hole: move the middle socket to a descriptor 1000 past
+ *		the highest, leaving a hole where it was, as a long-lived
+ *		process's table has them.
  *	-N	in a new network namespace of its own (needs root): lo is
  *		brought up there and the sockets are made in it.
  *	-n NAME	set the process name (prctl PR_SET_NAME; any bytes, of
@@ -110,18 +115,40 @@ static const char *const states[] = {
 	"LISTEN", "CLOSING"
 };
 
+/* -C: files in the free descriptors below top (the lowest free one is
+ * always the next), a moment, then closed again. */
+static void
+fillfree(int top)
+{
+	int fill[64], f;
+	size_t n = 0;
+
+	while (n < 64 && (f = open("/dev/null", O_RDONLY)) != -1) {
+		if (f > top) {
+			close(f);
+			break;
+		}
+		fill[n++] = f;
+	}
+	usleep(50);
+	while (n > 0)
+		close(fill[--n]);
+	usleep(50);
+}
+
 static void
 usage(FILE *fp, int status)
 {
-	fprintf(fp, "usage: sockhold [-b] [-d] [-F] [-H] [-N] [-n NAME] [-o FILE] "
+	fprintf(fp, "usage: sockhold [-b [-C]] [-d] [-F] [-H] [-N] [-n NAME] [-o FILE] "
 	    "[-R FILE] SPEC...\n"
 	    "SPEC: KIND[@PORT][:COUNT], KIND one of tcp4 tcp6 udp4 udp6 "
 	    "listen4 listen6\n      bound4 bound6 closewait4 closewait6 "
 	    "timewait4 timewait6 mapped\n"
 	    "  -b       background: print the holder's pid once ready, exit\n"
+	    "  -C       with -b: fill the free descriptors and empty them, over and over\n"
 	    "  -d       hold every socket on a second descriptor too\n"
 	    "  -F       fork a second holder of every socket (prints both pids)\n"
-	    "  -H       move two sockets to high descriptors, leaving holes\n"
+	    "  -H       move a socket to a high descriptor, leaving a hole\n"
 	    "  -N       in a new network namespace (root)\n"
 	    "  -n NAME  set the process name (prctl PR_SET_NAME)\n"
 	    "  -o FILE  write the ground truth there, as conns -a -o\n"
@@ -610,7 +637,8 @@ main(int argc, char *argv[])
 	const char *out = NULL, *name = NULL;
 	const char *rep = NULL;
 	struct sigaction sa;
-	int bg = 0, dupfd = 0, ns = 0, fork2 = 0, holes = 0, ch, p[2], devnull;
+	int bg = 0, churn = 0, dupfd = 0, ns = 0, fork2 = 0, holes = 0, ch, p[2];
+	int devnull, top = 0;
 	pid_t second = 0;
 	unsigned port;
 	ssize_t got;
@@ -626,11 +654,14 @@ main(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 }
 	};
 
-	while ((ch = getopt_long(argc, argv, "bdFHNn:o:R:h", longopts, NULL)) !=
+	while ((ch = getopt_long(argc, argv, "bCdFHNn:o:R:h", longopts, NULL)) !=
 	    -1) {
 		switch (ch) {
 		case 'b':
 			bg = 1;
+			break;
+		case 'C':
+			churn = 1;
 			break;
 		case 'd':
 			dupfd = 1;
@@ -662,6 +693,8 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
+	if (churn && !bg)
+		usage(stderr, 1);
 	for (i = 0; i < argc; i++) {
 		const struct spec *s = parse(argv[i], &n, &port);
 
@@ -670,7 +703,7 @@ main(int argc, char *argv[])
 	if (dupfd)
 		want *= 2;
 	if (holes)
-		want += 2100;
+		want += 1100;
 	/* Nothing of the caller's (a bats pipe, say) stays open in here. */
 	closefrom(3);
 	if (bg) {
@@ -706,20 +739,17 @@ main(int argc, char *argv[])
 		port_at = port;
 		s->make(s->family, n);
 	}
+	for (k = 0; k < nkeep; k++)
+		if (keep[k] > top)
+			top = keep[k];
 	if (holes && nkeep >= 2) {
-		int top = 0, fd;
+		int fd;
 
-		for (k = 0; k < nkeep; k++)
-			if (keep[k] > top)
-				top = keep[k];
-		for (i = 0; i < 2; i++) {
-			k = i == 0 ? nkeep / 2 : nkeep - 1;
-			if ((fd = fcntl(keep[k], F_DUPFD, top + 1000 * (i + 1))) ==
-			    -1)
-				err(1, "F_DUPFD");
-			close(keep[k]);
-			keep[k] = fd;
-		}
+		k = nkeep / 2;
+		if ((fd = fcntl(keep[k], F_DUPFD, top + 1000)) == -1)
+			err(1, "F_DUPFD");
+		close(keep[k]);
+		keep[k] = fd;
 	}
 	for (k = 0, nheld = nkeep; dupfd && k < nheld; k++) {
 		int fd = dup(keep[k]);
@@ -775,7 +805,10 @@ main(int argc, char *argv[])
 			return 1;
 		close(p[1]);
 		for (;;) {
-			pause();
+			if (churn)
+				fillfree(top);
+			else
+				pause();
 			if (reportnow && rep != NULL)
 				report(rep);
 		}

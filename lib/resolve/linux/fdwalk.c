@@ -4,6 +4,9 @@
  */
 #include <sys/types.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
+
+#include <linux/magic.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -260,8 +263,9 @@ halves(struct walk w[2], int dfd, const int *fds, int lo, size_t n)
  * of what reading the links costs; so where the directory tells how many
  * descriptors are open (st_size, Linux 6.2+), the numbers below that
  * count are read without a listing, as a table filled from 0 has them,
- * and only the descriptors above it, when some were not found there, are
- * listed: from there on (the directory's offset is the number plus 2).
+ * and the directory is listed only from there on (its offset is the
+ * number plus 2): whatever changes meanwhile, a descriptor open all along
+ * is read once, below the count or above it.
  */
 #define PROBE_MIN	32
 
@@ -270,10 +274,12 @@ fdwalk_socks(pid_t pid, int threads, struct fdwalk_sock **vp, size_t *np,
     int *kept)
 {
 	struct walk w[4];
+	struct fdwalk_sock *v;
+	struct statfs sfs;
 	struct stat st;
 	char path[32];
 	int *fds = NULL, pfd, dfd = -1, lfd, saved, keep = 0;
-	size_t n = 0, count, seen, i;
+	size_t n = 0, nsock, seen, i;
 	off_t probed = 0;
 
 	memset(w, 0, sizeof(w));
@@ -289,6 +295,10 @@ fdwalk_socks(pid_t pid, int threads, struct fdwalk_sock **vp, size_t *np,
 	if ((dfd = openat(pfd, "fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) ==
 	    -1 || fstat(dfd, &st) == -1)
 		goto fail;
+	/* Only procfs counts descriptors there; a recorded tree's directory
+	 * has a size of its own, and is read as before Linux 6.2. */
+	if (fstatfs(dfd, &sfs) == -1 || sfs.f_type != PROC_SUPER_MAGIC)
+		st.st_size = 0;
 	if (kept != NULL) {
 		*kept = 0;
 		keep = st.st_size >= MEMO_MIN;
@@ -303,8 +313,6 @@ fdwalk_socks(pid_t pid, int threads, struct fdwalk_sock **vp, size_t *np,
 		walk_pair(w, threads);
 		if ((errno = w[0].err) != 0 || (errno = w[1].err) != 0)
 			goto fail;
-		if (w[0].seen + w[1].seen == (size_t)probed)
-			goto merge;
 	}
 	/* One descriptor to list the directory with, one to read links. */
 	if ((lfd = fcntl(dfd, F_DUPFD_CLOEXEC, 0)) == -1)
@@ -319,15 +327,14 @@ fdwalk_socks(pid_t pid, int threads, struct fdwalk_sock **vp, size_t *np,
 	walk_pair(w + 2, threads);
 	if ((errno = w[2].err) != 0 || (errno = w[3].err) != 0)
 		goto fail;
-merge:
-	for (i = 1, count = w[0].n, seen = w[0].seen; i < 4; i++) {
-		count += w[i].n;
+	for (i = 1, nsock = w[0].n, seen = w[0].seen; i < 4; i++) {
+		nsock += w[i].n;
 		seen += w[i].seen;
 	}
-	if (count > w[0].n) {
-		if ((w[0].v = reallocarray(w[0].v, count, sizeof(*w[0].v))) ==
-		    NULL)
+	if (nsock > w[0].n) {
+		if ((v = reallocarray(w[0].v, nsock, sizeof(*v))) == NULL)
 			goto fail;
+		w[0].v = v;
 		for (i = 1; i < 4; i++) {
 			if (w[i].n > 0)
 				memcpy(w[0].v + w[0].n, w[i].v,

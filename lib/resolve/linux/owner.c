@@ -23,7 +23,7 @@
 #include "radix.h"
 #include "resolver.h"
 
-/* A socket held by a process: sorted by inode, then pid. */
+/* A socket held by a process: sorted by inode, then process (index). */
 struct held {
 	uint64_t	 inode;
 	size_t		 proc;		/* index in procs */
@@ -375,15 +375,16 @@ collect(struct owners *o)
 }
 
 /* A row of the result: in place of *slot while there is one (a scanner's
- * set being adopted), else at the end. */
+ * set being adopted; *used says it is taken), else at the end. */
 static int
-put(struct owners *o, struct conn **slot, const struct conn *row)
+put(struct owners *o, struct conn **slot, const struct conn *row, int *used)
 {
 	if (*slot == NULL)
 		return connset_add(&o->res->conns, row);
 	**slot = *row;
 	conn_settle(*slot);
 	*slot = NULL;
+	*used = 1;
 	return 0;
 }
 
@@ -391,17 +392,18 @@ put(struct owners *o, struct conn **slot, const struct conn *row)
  * The rows of socket c, one for each process of the namespace scanned
  * that holds it (a socket inherited across fork is held by several), or
  * with --unowned one of pid 0 when none does; the first in slot when it
- * is not NULL.  The rows put in slot (0 or 1), or -1 on ENOMEM.
+ * is not NULL, and then *used says so (a row of the result, even when a
+ * later one fails).  0, or -1 on ENOMEM.
  */
 static int
-own(struct owners *o, const struct conn *c, struct conn *slot)
+own(struct owners *o, const struct conn *c, struct conn *slot, int *used)
 {
-	struct conn *first = slot;
 	struct proc_info *pi;
 	struct conn row;
 	size_t at;
 	int held = 0;
 
+	*used = 0;
 	at = inomap_find(&o->map, c->inode);
 	for (; at < o->nheld && o->held[at].inode == c->inode; at++) {
 		held = 1;
@@ -425,7 +427,7 @@ own(struct owners *o, const struct conn *c, struct conn *slot)
 		if ((row.name = strdup(pi->name)) == NULL ||
 		    (pi->cgroup != NULL &&
 		    (row.cgroup = strdup(pi->cgroup)) == NULL) ||
-		    put(o, &slot, &row) == -1) {
+		    put(o, &slot, &row, used) == -1) {
 			conn_free(&row);
 			return -1;
 		}
@@ -442,16 +444,18 @@ own(struct owners *o, const struct conn *c, struct conn *slot)
 		row.pid = 0;
 		row.netns = o->curns;
 		row.name = row.cgroup = NULL;
-		if (put(o, &slot, &row) == -1)
+		if (put(o, &slot, &row, used) == -1)
 			return -1;
 	}
-	return first != NULL && slot == NULL;
+	return 0;
 }
 
 static int
 emit(void *arg, const struct conn *c)
 {
-	return own(arg, c, NULL) == -1 ? -1 : 0;
+	int used;
+
+	return own(arg, c, NULL, &used);
 }
 
 /* Rows ahead of the one taken over whose memory is asked for. */
@@ -474,7 +478,7 @@ owner_adopt(void *arg, struct connset *rows)
 	struct connset *set = &o->res->conns;
 	struct conn c, *nv;
 	size_t i, j, at;
-	int r = 0, k;
+	int r = 0, used;
 
 	/* Each row becomes its first owned row, in place: at 100 000
 	 * sockets a copy of each was a tenth of the run. */
@@ -488,10 +492,10 @@ owner_adopt(void *arg, struct connset *rows)
 		    o->nheld)
 			warm(&o->held[at]);
 		c = rows->v[i];
-		if (r == 0 && (k = own(o, &c, &rows->v[j])) == -1)
-			r = -1;
-		else if (r == 0)
-			j += (size_t)k;
+		if (r == 0) {
+			r = own(o, &c, &rows->v[j], &used);
+			j += (size_t)used;
+		}
 		conn_free(&c);
 	}
 	rows->n = j;
