@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,61 +36,75 @@ sock_inode(const char *s, size_t n)
 	return errstr != NULL ? 0 : (unsigned long)v;
 }
 
-/* Reads the links of a run of descriptors of the directory dfd: those
- * listed in fds, or with fds NULL the numbers [lo, lo + nfds); the
- * sockets into v, the number of open descriptors into seen.  Run by one
- * thread or two over halves of a run. */
-struct walk {
+/* A run of descriptors of the directory dfd to read the links of: those
+ * listed in fds, or with fds NULL the numbers [lo, lo + n). */
+struct run {
 	int		 dfd;
 	const int	*fds;
 	int		 lo;
-	size_t		 nfds;
+	size_t		 n;
+	_Atomic size_t	 next;		/* the next not taken */
+};
+
+/* What one thread read of a run: the sockets, and how many descriptors
+ * were open. */
+struct walk {
+	struct run	*run;
 	struct fdwalk_sock *v;
 	size_t		 n;
 	size_t		 seen;
 	int		 err;
 };
 
+/* Descriptors a thread takes at a time: two threads end within a few
+ * of each other's, however the processors are shared between them and
+ * the dump (halves fixed beforehand ended up to 15 ms apart). */
+#define CHUNK	64
+
 static void *
 walk(void *arg)
 {
 	struct walk *w = arg;
+	struct run *r = w->run;
 	char name[24], link[64];
 	unsigned long ino;
 	ssize_t len;
-	size_t i;
+	size_t i, at, end;
 	int fd;
 
-	if (w->nfds > 0 &&
-	    (w->v = reallocarray(NULL, w->nfds, sizeof(*w->v))) == NULL) {
+	if (r->n > 0 &&
+	    (w->v = reallocarray(NULL, r->n, sizeof(*w->v))) == NULL) {
 		w->err = errno;
 		return NULL;
 	}
-	for (i = 0; i < w->nfds; i++) {
-		fd = w->fds != NULL ? w->fds[i] : w->lo + (int)i;
-		/* Its digits, as snprintf writes them, which was a tenth of a
-		 * machine-wide walk's time in user space. */
-		num_fmt(name, (unsigned)fd);
-		len = readlinkat(w->dfd, name, link, sizeof(link));
-		if (len == -1) {
-			/* Not open, or closed meanwhile. */
-			if (errno == ENOENT)
+	while ((at = atomic_fetch_add(&r->next, CHUNK)) < r->n) {
+		end = r->n - at < CHUNK ? r->n : at + CHUNK;
+		for (i = at; i < end; i++) {
+			fd = r->fds != NULL ? r->fds[i] : r->lo + (int)i;
+			/* Its digits, as snprintf writes them, which was a
+			 * tenth of a machine-wide walk's time in user space. */
+			num_fmt(name, (unsigned)fd);
+			len = readlinkat(r->dfd, name, link, sizeof(link));
+			if (len == -1) {
+				/* Not open, or closed meanwhile. */
+				if (errno == ENOENT)
+					continue;
+				w->err = errno;
+				return NULL;
+			}
+			w->seen++;
+			if ((size_t)len >= sizeof(link) ||
+			    (ino = sock_inode(link, (size_t)len)) == 0)
 				continue;
-			w->err = errno;
-			return NULL;
+			w->v[w->n].inode = ino;
+			w->v[w->n].fd = fd;
+			w->n++;
 		}
-		w->seen++;
-		if ((size_t)len >= sizeof(link) ||
-		    (ino = sock_inode(link, (size_t)len)) == 0)
-			continue;
-		w->v[w->n].inode = ino;
-		w->v[w->n].fd = fd;
-		w->n++;
 	}
 	return NULL;
 }
 
-/* Past this many descriptors a second thread reads half of the links: a
+/* Past this many descriptors a second thread shares the reading: a
  * readlink of /proc/PID/fd/N is the cost of the walk, and it is what
  * conns waits for at 10 000 sockets. */
 #define WALK_SPLIT	512
@@ -224,38 +239,27 @@ fdwalk_round(int all)
 	pthread_mutex_unlock(&memo.lock);
 }
 
-/* Reads w[0] here and w[1], when it is long enough to be worth a
- * thread, in a second one; else both here. */
+/* Reads run r into w[0] here and, when it is long enough to be worth a
+ * thread, into w[1] in a second one. */
 static void
-walk_pair(struct walk w[2], int threads)
+walk_run(struct run *r, int dfd, const int *fds, size_t n, struct walk w[2],
+    int threads)
 {
 	pthread_t t;
 	int two = 0;
 
-	if (w[1].nfds > 0 && threads > 1 &&
-	    w[0].nfds + w[1].nfds > WALK_SPLIT &&
+	r->dfd = dfd;
+	r->fds = fds;
+	r->lo = 0;
+	r->n = n;
+	atomic_init(&r->next, 0);
+	w[0].run = w[1].run = r;
+	if (n > WALK_SPLIT && threads > 1 &&
 	    pthread_create(&t, NULL, walk, &w[1]) == 0)
 		two = 1;
 	walk(&w[0]);
 	if (two)
 		pthread_join(t, NULL);
-	else
-		walk(&w[1]);
-}
-
-/* Sets w[0] and w[1] to the halves of a run: fds, or [lo, lo + n). */
-static void
-halves(struct walk w[2], int dfd, const int *fds, int lo, size_t n)
-{
-	size_t half = n / 2;
-
-	w[0].dfd = w[1].dfd = dfd;
-	w[0].fds = fds;
-	w[0].lo = lo;
-	w[0].nfds = half;
-	w[1].fds = fds != NULL ? fds + half : NULL;
-	w[1].lo = lo + (int)half;
-	w[1].nfds = n - half;
 }
 
 /*
@@ -274,6 +278,7 @@ fdwalk_socks(pid_t pid, int threads, struct fdwalk_sock **vp, size_t *np,
     int *kept)
 {
 	struct walk w[4];
+	struct run r[2];
 	struct fdwalk_sock *v;
 	struct statfs sfs;
 	struct stat st;
@@ -309,8 +314,7 @@ fdwalk_socks(pid_t pid, int threads, struct fdwalk_sock **vp, size_t *np,
 	}
 	if (st.st_size >= PROBE_MIN && st.st_size <= INT_MAX) {
 		probed = st.st_size;
-		halves(w, dfd, NULL, 0, (size_t)probed);
-		walk_pair(w, threads);
+		walk_run(&r[0], dfd, NULL, (size_t)probed, w, threads);
 		if ((errno = w[0].err) != 0 || (errno = w[1].err) != 0)
 			goto fail;
 	}
@@ -323,8 +327,7 @@ fdwalk_socks(pid_t pid, int threads, struct fdwalk_sock **vp, size_t *np,
 	}
 	if (proc_numbers(lfd, (int)probed, &fds, &n) == -1)
 		goto fail;
-	halves(w + 2, dfd, fds, 0, n);
-	walk_pair(w + 2, threads);
+	walk_run(&r[1], dfd, fds, n, w + 2, threads);
 	if ((errno = w[2].err) != 0 || (errno = w[3].err) != 0)
 		goto fail;
 	for (i = 1, nsock = w[0].n, seen = w[0].seen; i < 4; i++) {

@@ -27,6 +27,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <sched.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -668,6 +669,7 @@ static struct prefetch {
 	const struct query *q;
 	off_t		 fds;		/* descriptors of the one process
 					   selected, or 0 */
+	atomic_int	 walked;	/* the walk is over: no sort here */
 	struct connset	 rows;
 	int		 err;		/* errno when the dump failed */
 } pf;
@@ -712,10 +714,12 @@ prefetch_main(void *arg)
 	/*
 	 * The rows of one process are in the order of its pid alone, and
 	 * its walk of /proc/PID/fd, which two threads cannot speed up much
-	 * (they contend for the process in the kernel), outlasts the dump:
-	 * they are sorted here, meanwhile, when most of them are its own.
+	 * (they contend for the process in the kernel), often outlasts the
+	 * dump: they are sorted here, meanwhile, when most of them are its
+	 * own and the walk is still going on (else it would wait for this).
 	 */
-	if (p->err == 0 && p->fds > 0 && p->rows.n <= 2 * (size_t)p->fds)
+	if (p->err == 0 && p->fds > 0 && p->rows.n <= 2 * (size_t)p->fds &&
+	    !atomic_load(&p->walked))
 		connset_sort(&p->rows, 1);
 	return NULL;
 }
@@ -746,6 +750,7 @@ prefetch(const struct query *q)
 	else
 		return;
 	memset(&pf, 0, sizeof(pf));
+	atomic_init(&pf.walked, 0);
 	pf.pid = pid;
 	pf.q = q;
 	pf.fds = fds;
@@ -761,6 +766,7 @@ prefetched(ino_t ns)
 {
 	if (!pf.running)
 		return 0;
+	atomic_store(&pf.walked, 1);
 	pthread_join(pf.thread, NULL);
 	pf.running = 0;
 	if (pf.err == 0 && pf.ns == ns)
