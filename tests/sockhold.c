@@ -1,8 +1,8 @@
 /*
  * sockhold: hold a known set of loopback sockets, for the conns tests.
  *
- * usage: sockhold [-b [-C]] [-d] [-F] [-H] [-N] [-n NAME] [-o FILE] [-R FILE]
- *	    SPEC...
+ * usage: sockhold [-b [-C]] [-d] [-F] [-H] [-L] [-N] [-n NAME] [-o FILE]
+ *	    [-R FILE] SPEC...
  *
  * Each SPEC is KIND[@PORT][:COUNT] (COUNT defaults to 1); KIND is
  *	tcp4, tcp6		established TCP pairs (both ends held)
@@ -39,6 +39,9 @@
  *	-H	a hole: move the middle socket to a descriptor 1000 past
  *		the highest, leaving a hole where it was, as a long-lived
  *		process's table has them.
+ *	-L	linger 0 (SO_LINGER): each socket is reset when the holder
+ *		ends, leaving no TIME_WAIT behind, so that a bench's holders
+ *		leave no tens of thousands of them for the next to walk.
  *	-N	in a new network namespace of its own (needs root): lo is
  *		brought up there and the sockets are made in it.
  *	-n NAME	set the process name (prctl PR_SET_NAME; any bytes, of
@@ -139,7 +142,7 @@ fillfree(int top)
 static void
 usage(FILE *fp, int status)
 {
-	fprintf(fp, "usage: sockhold [-b [-C]] [-d] [-F] [-H] [-N] [-n NAME] [-o FILE] "
+	fprintf(fp, "usage: sockhold [-b [-C]] [-d] [-F] [-H] [-L] [-N] [-n NAME] [-o FILE] "
 	    "[-R FILE] SPEC...\n"
 	    "SPEC: KIND[@PORT][:COUNT], KIND one of tcp4 tcp6 udp4 udp6 "
 	    "listen4 listen6\n      bound4 bound6 closewait4 closewait6 "
@@ -149,6 +152,7 @@ usage(FILE *fp, int status)
 	    "  -d       hold every socket on a second descriptor too\n"
 	    "  -F       fork a second holder of every socket (prints both pids)\n"
 	    "  -H       move a socket to a high descriptor, leaving a hole\n"
+	    "  -L       reset the sockets at the end: no TIME_WAIT left behind\n"
 	    "  -N       in a new network namespace (root)\n"
 	    "  -n NAME  set the process name (prctl PR_SET_NAME)\n"
 	    "  -o FILE  write the ground truth there, as conns -a -o\n"
@@ -638,6 +642,7 @@ main(int argc, char *argv[])
 	const char *rep = NULL;
 	struct sigaction sa;
 	int bg = 0, churn = 0, dupfd = 0, ns = 0, fork2 = 0, holes = 0, ch, p[2];
+	int linger0 = 0;
 	int devnull, top = 0;
 	pid_t second = 0;
 	unsigned port;
@@ -654,7 +659,7 @@ main(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 }
 	};
 
-	while ((ch = getopt_long(argc, argv, "bCdFHNn:o:R:h", longopts, NULL)) !=
+	while ((ch = getopt_long(argc, argv, "bCdFHLNn:o:R:h", longopts, NULL)) !=
 	    -1) {
 		switch (ch) {
 		case 'b':
@@ -671,6 +676,9 @@ main(int argc, char *argv[])
 			break;
 		case 'H':
 			holes = 1;
+			break;
+		case 'L':
+			linger0 = 1;
 			break;
 		case 'N':
 			ns = 1;
@@ -738,6 +746,13 @@ main(int argc, char *argv[])
 
 		port_at = port;
 		s->make(s->family, n);
+	}
+	for (k = 0; linger0 && k < nkeep; k++) {
+		struct linger l = { 1, 0 };
+
+		if (setsockopt(keep[k], SOL_SOCKET, SO_LINGER, &l,
+		    sizeof(l)) == -1)
+			err(1, "SO_LINGER");
 	}
 	for (k = 0; k < nkeep; k++)
 		if (keep[k] > top)

@@ -16,9 +16,11 @@ cleanup() {
 trap cleanup EXIT
 
 # hold SPEC...: a new holder of sockets, its pid in PID (and in HELD, so
-# that it is killed at the end).
+# that it is killed at the end).  Its sockets are reset when it ends (-L):
+# the TIME_WAIT sockets a killed holder leaves would be walked by the next
+# scenario's dumps, conns' and ss's alike, for a minute.
 hold() {
-	PID=$("$HELPERS/sockhold" -b "$@")
+	PID=$("$HELPERS/sockhold" -b -L "$@")
 	HELD+=("$PID")
 }
 
