@@ -258,17 +258,27 @@ struct part {
 	_Atomic size_t	*next;		/* the next pid either thread takes */
 };
 
-/* Takes the processes one at a time, as the other thread does, so that
- * a few large ones do not all fall to one thread. */
+/*
+ * Takes the processes one at a time, as the other thread does (shared),
+ * so that a few large ones do not all fall to one thread.  Then a
+ * process's walk is shared with a thread of its own only when none is
+ * left for the other to take: two threads reading one process contend
+ * for it in the kernel (a readlink costs them a fifth more than two
+ * reading two processes), and a fourth thread beside the dump's left it
+ * further behind.
+ */
 static int
 take(struct owners *o, const pid_t *pids, size_t n, _Atomic size_t *next,
-    int selector)
+    int selector, int shared)
 {
 	size_t i;
-	int r = 0;
+	int r = 0, walkers = o->walkers;
 
-	while (r == 0 && (i = atomic_fetch_add(next, 1)) < n)
+	while (r == 0 && (i = atomic_fetch_add(next, 1)) < n) {
+		o->walkers = shared && i + 1 < n ? 1 : walkers;
 		r = add_proc(o, pids[i], 0, selector);
+	}
+	o->walkers = walkers;
 	return r;
 }
 
@@ -277,7 +287,7 @@ collect_part(void *arg)
 {
 	struct part *p = arg;
 
-	p->r = take(&p->o, p->pids, p->n, p->next, p->selector);
+	p->r = take(&p->o, p->pids, p->n, p->next, p->selector, 1);
 	return NULL;
 }
 
@@ -355,7 +365,7 @@ collect(struct owners *o)
 	p.next = &next;
 	if (two && pthread_create(&t, NULL, collect_part, &p) != 0)
 		two = 0;
-	r = take(o, pids, n, &next, selector);
+	r = take(o, pids, n, &next, selector, two);
 	if (two) {
 		pthread_join(t, NULL);
 		if (r == 0 && (r = p.r) == 0)
