@@ -37,11 +37,10 @@ sock_inode(const char *s, size_t n)
 }
 
 /* A run of descriptors of the directory dfd to read the links of: those
- * listed in fds, or with fds NULL the numbers [lo, lo + n). */
+ * listed in fds, or with fds NULL the numbers [0, n). */
 struct run {
 	int		 dfd;
 	const int	*fds;
-	int		 lo;
 	size_t		 n;
 	_Atomic size_t	 next;		/* the next not taken */
 };
@@ -80,7 +79,7 @@ walk(void *arg)
 	while ((at = atomic_fetch_add(&r->next, CHUNK)) < r->n) {
 		end = r->n - at < CHUNK ? r->n : at + CHUNK;
 		for (i = at; i < end; i++) {
-			fd = r->fds != NULL ? r->fds[i] : r->lo + (int)i;
+			fd = r->fds != NULL ? r->fds[i] : (int)i;
 			/* Its digits, as snprintf writes them, which was a
 			 * tenth of a machine-wide walk's time in user space. */
 			num_fmt(name, (unsigned)fd);
@@ -250,7 +249,6 @@ walk_run(struct run *r, int dfd, const int *fds, size_t n, struct walk w[2],
 
 	r->dfd = dfd;
 	r->fds = fds;
-	r->lo = 0;
 	r->n = n;
 	atomic_init(&r->next, 0);
 	w[0].run = w[1].run = r;
